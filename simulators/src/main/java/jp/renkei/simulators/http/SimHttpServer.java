@@ -1,0 +1,133 @@
+package jp.renkei.simulators.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A small HTTP server shared by the simulators (JDK {@code com.sun.net.httpserver}: no servlet container needed for
+ * stand-ins). Each simulator mounts its handlers under its own context path; every simulator also gets
+ * {@code GET/PUT/DELETE <prefix>/faults} to read, set and clear its {@link FaultSwitch}.
+ */
+public final class SimHttpServer implements AutoCloseable {
+
+    public static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+
+    private SimHttpServer(HttpServer server, ExecutorService executor) {
+        this.server = server;
+        this.executor = executor;
+    }
+
+    /** Binds to loopback on {@code port} (0 = any free port). */
+    public static SimHttpServer start(int port) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
+        ExecutorService executor = Executors.newFixedThreadPool(32, runnable -> {
+            Thread thread = new Thread(runnable, "sim-http");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(executor);
+        server.start();
+        return new SimHttpServer(server, executor);
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    public void mount(String path, HttpHandler handler) {
+        server.createContext(path, exchange -> {
+            try (exchange) {
+                handler.handle(exchange);
+            } catch (RuntimeException e) {
+                sendJson(exchange, 500, JSON.createObjectNode().put("code", "SIM_INTERNAL").put("message", e.toString()));
+            }
+        });
+    }
+
+    /** Mounts {@code <prefix>/faults}: GET shows the fault, PUT sets it from JSON, DELETE clears it. */
+    public void mountFaultSwitch(String prefix, FaultSwitch faults) {
+        mount(prefix + "/faults", exchange -> {
+            switch (exchange.getRequestMethod()) {
+                case "GET" -> sendJson(exchange, 200, faults.current());
+                case "PUT", "POST" -> {
+                    FaultSwitch.Fault fault;
+                    try {
+                        fault = JSON.readValue(exchange.getRequestBody(), FaultSwitch.Fault.class);
+                    } catch (IOException | IllegalArgumentException e) {
+                        sendJson(exchange, 400, JSON.createObjectNode().put("code", "BAD_FAULT").put("message", e.getMessage()));
+                        return;
+                    }
+                    faults.set(fault);
+                    sendJson(exchange, 200, fault);
+                }
+                case "DELETE" -> {
+                    faults.clear();
+                    sendJson(exchange, 200, faults.current());
+                }
+                default -> sendJson(exchange, 405, JSON.createObjectNode().put("code", "METHOD_NOT_ALLOWED"));
+            }
+        });
+    }
+
+    public static JsonNode readJson(HttpExchange exchange) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            return JSON.readTree(in);
+        }
+    }
+
+    public static void sendJson(HttpExchange exchange, int status, Object body) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    public static void sendBytes(HttpExchange exchange, int status, String contentType, byte[] bytes) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+
+    public static String text(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
