@@ -1,11 +1,35 @@
 package jp.renkei.hub;
 
+import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
+/**
+ * The hub. {@code ./renkei run} starts it; the other verbs ({@code validate}, {@code layouts}) are operator tools that
+ * run without starting the hub.
+ */
 @SpringBootApplication
 public class RenkeiApplication {
+
     public static void main(String[] args) {
-        SpringApplication.run(RenkeiApplication.class, args);
+        String verb = args.length == 0 ? "help" : args[0];
+        String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
+        switch (verb) {
+            case "run" -> SpringApplication.run(RenkeiApplication.class, rest);
+            case "help", "--help", "-h" -> {
+                System.out.println(USAGE);
+                System.exit(0);
+            }
+            default -> {
+                System.err.println("renkei: unknown verb '" + verb + "'\n" + USAGE);
+                System.exit(2);
+            }
+        }
     }
+
+    static final String USAGE = """
+            usage: ./renkei <verb> [options]
+              run                                   start the hub (embedded defaults unless application.yml/env point elsewhere)
+              validate --layout <id|auto> <file>... validate files against a record layout (exit 0 valid, 1 invalid)
+              layouts                               list record layouts with their versions and effective dates""";
 }

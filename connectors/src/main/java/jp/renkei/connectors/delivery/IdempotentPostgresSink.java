@@ -1,0 +1,72 @@
+package jp.renkei.connectors.delivery;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import jp.renkei.connectors.journal.Journal;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A PostgreSQL sink applied exactly once in effect: in ONE database transaction it claims the batch's idempotency
+ * keys ({@code applied_key}, conflicts ignored), writes the business rows for the keys it could claim, and marks the
+ * whole batch delivered in the journal. A batch delivered again after a crash claims nothing and writes nothing.
+ */
+public final class IdempotentPostgresSink implements Sink {
+
+    private final String name;
+    private final PostgresTableWriter writer;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final Journal journal;
+
+    public IdempotentPostgresSink(String name, PostgresTableWriter writer, JdbcTemplate jdbc, TransactionTemplate tx, Journal journal) {
+        this.name = name;
+        this.writer = writer;
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.journal = journal;
+    }
+
+    @Override
+    public DeliveryOutcome deliver(RecordBatch batch) {
+        tx.executeWithoutResult(status -> {
+            Set<String> claimed = jdbc.execute((Connection c) -> claim(c, batch));
+            List<BatchRecord> fresh = new ArrayList<>(claimed.size());
+            for (BatchRecord record : batch.records()) {
+                if (claimed.contains(RecordBatch.idempotencyKey(batch.unit(), record.no()))) {
+                    fresh.add(record);
+                }
+            }
+            if (!fresh.isEmpty()) {
+                jdbc.execute((Connection c) -> {
+                    writer.write(c, batch.unit(), fresh);
+                    return null;
+                });
+            }
+            journal.markDelivered(batch.unit(), batch.recordNumbers());
+        });
+        return DeliveryOutcome.allApplied(true);
+    }
+
+    private Set<String> claim(Connection c, RecordBatch batch) throws java.sql.SQLException {
+        String[] keys = batch.records().stream().map(r -> RecordBatch.idempotencyKey(batch.unit(), r.no())).toArray(String[]::new);
+        try (PreparedStatement ps = c.prepareStatement("""
+                insert into applied_key (sink, key) select ?, k from unnest(?::text[]) as t(k)
+                on conflict do nothing returning key""")) {
+            ps.setString(1, name);
+            ps.setArray(2, c.createArrayOf("text", keys));
+            Set<String> claimed = new HashSet<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    claimed.add(rs.getString(1));
+                }
+            }
+            return claimed;
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package jp.renkei.hub.api;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.UUID;
+import jp.renkei.connectors.journal.IntakeOutcome;
+import jp.renkei.connectors.journal.JournalQueries;
+import jp.renkei.connectors.journal.UnitRef;
+import jp.renkei.hub.backbone.UnitIntake;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Deliveries are units (a file, a document, a post) with their records: {@code GET /api/v1/deliveries?flow=&status=},
+ * {@code GET /api/v1/deliveries/{id}}, and {@code POST /api/v1/deliveries/{id}/reprocess} to force a unit (e.g. one
+ * journaled as a duplicate) through again.
+ */
+@RestController
+@RequestMapping("/api/v1/deliveries")
+public class DeliveriesController {
+
+    private final JournalQueries queries;
+    private final jp.renkei.connectors.journal.Journal journal;
+    private final UnitIntake intake;
+
+    public DeliveriesController(JournalQueries queries, jp.renkei.connectors.journal.Journal journal, UnitIntake intake) {
+        this.queries = queries;
+        this.journal = journal;
+        this.intake = intake;
+    }
+
+    @GetMapping
+    public List<JournalQueries.Delivery> deliveries(@RequestParam(required = false) String flow,
+                                                    @RequestParam(required = false) String status,
+                                                    @RequestParam(defaultValue = "100") int limit) {
+        if (status != null && !JournalQueries.DELIVERY_STATES.contains(status)) {
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, "UNKNOWN_STATUS",
+                    "status must be one of " + JournalQueries.DELIVERY_STATES + ", was: " + status);
+        }
+        return queries.deliveries(flow, status, Math.min(Math.max(limit, 1), 1000));
+    }
+
+    @GetMapping("/{id}")
+    public JournalQueries.DeliveryDetail delivery(@PathVariable UUID id, @RequestParam(defaultValue = "1000") int records) {
+        JournalQueries.DeliveryDetail detail = queries.delivery(id, Math.min(Math.max(records, 1), 100_000));
+        if (detail == null) {
+            throw new ApiProblem(HttpStatus.NOT_FOUND, "NO_SUCH_DELIVERY", "no delivery " + id);
+        }
+        return detail;
+    }
+
+    @PostMapping("/{id}/reprocess")
+    public ResponseEntity<IntakeOutcome> reprocess(@PathVariable UUID id, OperatorIdentity operator) throws IOException {
+        UnitRef unit = journal.unitRef(id);
+        if (unit == null) {
+            throw new ApiProblem(HttpStatus.NOT_FOUND, "NO_SUCH_DELIVERY", "no delivery " + id);
+        }
+        JournalQueries.DeliveryDetail detail = queries.delivery(id, 1);
+        return ResponseEntity.accepted().body(intake.reprocess(unit, detail.delivery().name(), operator.name()));
+    }
+}

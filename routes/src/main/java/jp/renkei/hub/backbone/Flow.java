@@ -1,0 +1,17 @@
+package jp.renkei.hub.backbone;
+
+import jp.renkei.connectors.delivery.Sink;
+import jp.renkei.hub.config.FlowProperties;
+
+/** A configured, enabled flow as the backbone runs it. */
+public record Flow(String id, FlowProperties properties, RecordSource source, Sink sink) {
+
+    /** The partition of a business key: all records of one key share a partition, hence a message group and an order. */
+    public int partitionOf(String key) {
+        return Math.floorMod(key == null ? 0 : key.hashCode(), properties.partitions());
+    }
+
+    public String messageGroup(int partition) {
+        return id + "-p" + partition;
+    }
+}

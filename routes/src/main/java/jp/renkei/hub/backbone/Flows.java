@@ -1,0 +1,60 @@
+package jp.renkei.hub.backbone;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import jp.renkei.hub.config.FlowProperties;
+import jp.renkei.hub.config.RenkeiProperties;
+import org.springframework.stereotype.Component;
+
+/** The flows this hub runs: every {@link FlowDefinition} bean that application.yml configures and enables. */
+@Component
+public class Flows {
+
+    private final Map<String, Flow> enabled = new LinkedHashMap<>();
+    private final List<String> configured;
+
+    public Flows(List<FlowDefinition> definitions, RenkeiProperties properties) {
+        this.configured = new ArrayList<>(properties.flows().keySet());
+        for (FlowDefinition definition : definitions) {
+            FlowProperties flow = properties.flows().get(definition.id());
+            if (flow != null && flow.enabled()) {
+                enabled.put(definition.id(), new Flow(definition.id(), flow, definition.recordSource(), definition.sink(flow)));
+            }
+        }
+        for (String id : configured) {
+            if (properties.flows().get(id).enabled() && !enabled.containsKey(id)) {
+                throw new IllegalStateException("renkei.flows." + id + " is configured, but this hub has no flow of that id");
+            }
+        }
+    }
+
+    public Flow get(String id) {
+        Flow flow = enabled.get(id);
+        if (flow == null) {
+            throw new UnknownFlowException(id);
+        }
+        return flow;
+    }
+
+    public boolean isEnabled(String id) {
+        return enabled.containsKey(id);
+    }
+
+    public List<Flow> enabled() {
+        return List.copyOf(enabled.values());
+    }
+
+    /** Every configured flow id, enabled or not (operators see counts for all). */
+    public List<String> configuredIds() {
+        return List.copyOf(configured);
+    }
+
+    /** Asked for a flow this hub does not run. */
+    public static class UnknownFlowException extends IllegalArgumentException {
+        public UnknownFlowException(String id) {
+            super("no enabled flow '" + id + "'");
+        }
+    }
+}

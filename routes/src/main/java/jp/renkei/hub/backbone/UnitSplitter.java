@@ -1,0 +1,147 @@
+package jp.renkei.hub.backbone;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import jp.renkei.connectors.delivery.BatchRecord;
+import jp.renkei.connectors.delivery.RecordBatch;
+import jp.renkei.connectors.journal.Journal;
+import jp.renkei.connectors.journal.RecordEntry;
+import jp.renkei.connectors.journal.UnitRef;
+import jp.renkei.connectors.journal.UnitStatus;
+import jp.renkei.connectors.store.ContentStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Steps 2 and 3: reads a stored unit with its flow's reader, journals every record, and sends the accepted ones as
+ * batches, one batch per partition of the business key, one JMS transaction per batch.
+ *
+ * <p>Splitting is idempotent, so a crash mid-unit only means the unit message comes back and the unit is split again:
+ * journal rows are inserted with conflicts ignored and the batches already sent are applied at most once by the
+ * sinks. Memory holds at most one open batch per partition, whatever the unit's size.
+ */
+@Component
+public class UnitSplitter {
+
+    private static final Logger log = LoggerFactory.getLogger(UnitSplitter.class);
+    private static final int REJECTED_CHUNK = 500;
+
+    private final Flows flows;
+    private final ContentStore store;
+    private final Journal journal;
+    private final QueueSender sender;
+    private final BatchCodec codec;
+
+    public UnitSplitter(Flows flows, ContentStore store, Journal journal, QueueSender sender, BatchCodec codec) {
+        this.flows = flows;
+        this.store = store;
+        this.journal = journal;
+        this.sender = sender;
+        this.codec = codec;
+    }
+
+    /** Splits the unit a unit message names (the body of a {@code renkei.<flow>.units} message). */
+    public void split(String unitMessage) throws IOException {
+        UnitRef unit = codec.decodeUnit(unitMessage);
+        UnitStatus status = journal.unitStatus(unit);
+        if (status != UnitStatus.RECEIVED) {
+            log.debug("unit {} is {}; nothing to split", unit.id(), status);
+            return;
+        }
+        Flow flow = flows.get(unit.flow());
+        String contentRef = journal.contentRef(unit);
+        String name = unit.id().toString();
+        if (flow.source().rejectsWholeUnit()) {
+            List<RecordEntry> rejected = validate(flow, unit, contentRef, name);
+            if (!rejected.isEmpty()) {
+                journal.markSplit(unit, -1, rejected.size(), rejected.size() + " record(s) failed validation; the layout rejects the whole file");
+                log.warn("flow {}: unit {} rejected whole: {} bad record(s)", flow.id(), unit.id(), rejected.size());
+                return;
+            }
+        }
+        Counts counts = queue(flow, unit, contentRef, name);
+        journal.markSplit(unit, counts.records, counts.rejected, null);
+        log.info("flow {}: unit {} split into {} record(s) in {} batch(es), {} rejected", flow.id(), unit.id(), counts.records,
+                counts.batches, counts.rejected);
+    }
+
+    private List<RecordEntry> validate(Flow flow, UnitRef unit, String contentRef, String name) throws IOException {
+        List<RecordEntry> rejected = new ArrayList<>();
+        List<RecordEntry> chunk = new ArrayList<>();
+        try (InputStream in = store.open(contentRef); RecordSource.Reader reader = flow.source().open(in, name)) {
+            while (reader.hasNext()) {
+                if (reader.next() instanceof SourceRecord.Rejected bad) {
+                    RecordEntry entry = RecordEntry.rejected(bad.no(), bad.raw(), bad.error());
+                    rejected.add(entry);
+                    chunk.add(entry);
+                    if (chunk.size() == REJECTED_CHUNK) {
+                        journal.recordRejected(unit, chunk);
+                        chunk.clear();
+                    }
+                }
+            }
+        }
+        journal.recordRejected(unit, chunk);
+        return rejected;
+    }
+
+    private Counts queue(Flow flow, UnitRef unit, String contentRef, String name) throws IOException {
+        Counts counts = new Counts();
+        int partitions = flow.properties().partitions();
+        int batchSize = flow.properties().batchSize();
+        List<List<BatchRecord>> open = new ArrayList<>(partitions);
+        for (int p = 0; p < partitions; p++) {
+            open.add(new ArrayList<>(batchSize));
+        }
+        List<RecordEntry> rejected = new ArrayList<>();
+        try (InputStream in = store.open(contentRef); RecordSource.Reader reader = flow.source().open(in, name)) {
+            while (reader.hasNext()) {
+                SourceRecord record = reader.next();
+                counts.records++;
+                if (record instanceof SourceRecord.Accepted ok) {
+                    int partition = flow.partitionOf(ok.key());
+                    List<BatchRecord> batch = open.get(partition);
+                    batch.add(new BatchRecord(ok.no(), ok.key(), ok.data()));
+                    if (batch.size() == batchSize) {
+                        publish(flow, unit, partition, batch, counts);
+                        open.set(partition, new ArrayList<>(batchSize));
+                    }
+                } else if (record instanceof SourceRecord.Rejected bad) {
+                    counts.rejected++;
+                    rejected.add(RecordEntry.rejected(bad.no(), bad.raw(), bad.error()));
+                    if (rejected.size() == REJECTED_CHUNK) {
+                        journal.recordRejected(unit, rejected);
+                        rejected.clear();
+                    }
+                }
+            }
+        }
+        journal.recordRejected(unit, rejected);
+        for (int p = 0; p < partitions; p++) {
+            if (!open.get(p).isEmpty()) {
+                publish(flow, unit, p, open.get(p), counts);
+            }
+        }
+        return counts;
+    }
+
+    /** Journal first, then send: see {@link QueueSender}. */
+    private void publish(Flow flow, UnitRef unit, int partition, List<BatchRecord> records, Counts counts) {
+        List<RecordEntry> entries = new ArrayList<>(records.size());
+        for (BatchRecord record : records) {
+            entries.add(RecordEntry.queued(record.no(), record.key()));
+        }
+        journal.recordQueued(unit, entries);
+        sender.sendBatch(flow, new RecordBatch(unit, partition, List.copyOf(records)));
+        counts.batches++;
+    }
+
+    private static final class Counts {
+        int records;
+        int rejected;
+        int batches;
+    }
+}

@@ -1,0 +1,33 @@
+package jp.renkei.hub.config;
+
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * One flow's block, {@code renkei.flows.<id>.*}. Drop folders default to {@code <data-dir>/inbox|outbox|error|archive/<id>/};
+ * {@code inbox} may be any Camel file or sftp endpoint URI.
+ */
+public record FlowProperties(
+        @DefaultValue("true") boolean enabled,
+        String inbox,
+        @DefaultValue("16") int partitions,
+        @DefaultValue("500") int batchSize,
+        @DefaultValue("4") int consumers,
+        @DefaultValue Retry retry,
+        @DefaultValue Sink sink) {
+
+    /** Exponential backoff with jitter, Camel's redelivery inside the JMS transaction (ADR 0002). */
+    public record Retry(@DefaultValue("6") int maxAttempts,
+                        @DefaultValue("1s") Duration initialDelay,
+                        @DefaultValue("2.0") double multiplier,
+                        @DefaultValue("60s") Duration maxDelay,
+                        @DefaultValue("0.25") double jitter) {
+    }
+
+    /** Where the records go: {@code postgres} (the flow's table writer) or {@code http} (POST per record). */
+    public record Sink(@DefaultValue("postgres") String type,
+                       URI url,
+                       @DefaultValue("30s") Duration timeout) {
+    }
+}

@@ -1,0 +1,52 @@
+package jp.renkei.hub.flows;
+
+import jp.renkei.connectors.broker.BrokerAddresses;
+import jp.renkei.hub.backbone.BatchDelivery;
+import jp.renkei.hub.backbone.Flow;
+import jp.renkei.hub.backbone.Flows;
+import jp.renkei.hub.backbone.UnitSplitter;
+import jp.renkei.hub.backbone.UnitSweeper;
+import jp.renkei.hub.backbone.JournalRetention;
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
+
+/**
+ * The backbone's routes, the same for every enabled flow: split units into record batches, deliver batches to the
+ * flow's sink. Each flow's own RouteBuilder only says where its units come from.
+ */
+@Component
+public class BackboneRoutes extends RouteBuilder {
+
+    private final Flows flows;
+
+    public BackboneRoutes(Flows flows) {
+        this.flows = flows;
+    }
+
+    @Override
+    public void configure() {
+        for (Flow flow : flows.enabled()) {
+            // one splitter per flow (the unit queue's single message group): units of a flow split in arrival order
+            from("jms:queue:" + BrokerAddresses.units(flow.id()) + "?transacted=true&concurrentConsumers=1")
+                    .routeId(flow.id() + "-split")
+                    .bean(UnitSplitter.class, "split");
+
+            from("jms:queue:" + BrokerAddresses.records(flow.id()) + "?transacted=true"
+                    + "&concurrentConsumers=" + flow.properties().consumers()
+                    + "&maxConcurrentConsumers=" + flow.properties().consumers())
+                    .routeId(flow.id() + "-deliver")
+                    .routeConfigurationId(DeliveryErrorPolicy.idFor(flow.id()))
+                    .bean(BatchDelivery.class, "deliver");
+        }
+
+        // TODO(cluster): run these behind the single-active cluster service (master:) once it lands; both are safe
+        // to run on every instance meanwhile (idempotent), just redundant.
+        from("timer:renkei-unit-sweeper?period=30000&delay=10000")
+                .routeId("unit-sweeper")
+                .bean(UnitSweeper.class, "sweep");
+
+        from("timer:renkei-journal-retention?period=3600000&delay=60000")
+                .routeId("journal-retention")
+                .bean(JournalRetention.class, "run");
+    }
+}
