@@ -37,6 +37,8 @@ final class PostgresClusterView extends AbstractCamelClusterView {
     private volatile boolean leader;
     /** Guarded by this view's monitor. */
     private AdvisoryLockSession session;
+    /** Guarded by this view's monitor; true from a failed check until one succeeds, to warn once per outage. */
+    private boolean sessionFailing;
     private ScheduledFuture<?> task;
 
     PostgresClusterView(PostgresClusterService service, String namespace) {
@@ -111,6 +113,11 @@ final class PostgresClusterView extends AbstractCamelClusterView {
                         service.getDataSource(), lockKey, applicationName(), service.getConnectionCheckTimeout());
             }
             session.checkAlive();
+            if (sessionFailing) {
+                sessionFailing = false;
+                LOG.info("Cluster namespace '{}' on instance '{}': database session restored",
+                        getNamespace(), service.getId());
+            }
             if (leader) {
                 return false;
             }
@@ -129,8 +136,14 @@ final class PostgresClusterView extends AbstractCamelClusterView {
         boolean wasLeader = leader;
         leader = false;
         discardSession(cause);
-        LOG.warn("Cluster namespace '{}' on instance '{}': database session unusable; reconnecting next tick",
-                getNamespace(), service.getId(), cause);
+        if (sessionFailing) {
+            LOG.debug("Cluster namespace '{}' on instance '{}': database session still unusable",
+                    getNamespace(), service.getId(), cause);
+        } else {
+            sessionFailing = true;
+            LOG.warn("Cluster namespace '{}' on instance '{}': database session unusable; reconnecting every tick",
+                    getNamespace(), service.getId(), cause);
+        }
         if (wasLeader) {
             LOG.info("Leadership of cluster namespace '{}' lost by instance '{}' (database session lost)",
                     getNamespace(), service.getId());

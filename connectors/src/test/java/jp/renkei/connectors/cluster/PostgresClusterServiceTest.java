@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Two hub instances on one real PostgreSQL: which instance's poller runs, and how leadership moves.
@@ -145,6 +147,30 @@ class PostgresClusterServiceTest {
             await("new leader's route started").atMost(Duration.ofSeconds(5))
                     .until(follower::pollerRouteStatus, status -> status == ServiceStatus.Started);
             awaitPolling(follower.polls());
+        }
+    }
+
+    @Nested
+    class WhenTheDatabaseIsUnreachable {
+
+        @Test
+        void theRouteStartsButNothingPollsUntilTheLockIsHeld() throws Exception {
+            HubInstance offline = track(HubInstance.startWithMasterEndpoint(unreachableDatabase(), "hub-offline"));
+
+            assertThat(offline.pollerRouteStatus()).isEqualTo(ServiceStatus.Started);
+            assertNotPolling(offline.polls());
+            assertThat(offline.isLeader()).isFalse();
+        }
+
+        private static DataSource unreachableDatabase() throws IOException {
+            int closedPort;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                closedPort = socket.getLocalPort();
+            }
+            PGSimpleDataSource dataSource = new PGSimpleDataSource();
+            dataSource.setServerNames(new String[] {"localhost"});
+            dataSource.setPortNumbers(new int[] {closedPort});
+            return dataSource;
         }
     }
 
