@@ -39,13 +39,12 @@ public class BackboneRoutes extends RouteBuilder {
                     .bean(BatchDelivery.class, "deliver");
         }
 
-        // TODO(cluster): run these behind the single-active cluster service (master:) once it lands; both are safe
-        // to run on every instance meanwhile (idempotent), just redundant.
-        from("timer:renkei-unit-sweeper?period=30000&delay=10000")
+        // housekeeping runs on one instance at a time (ADR 0003)
+        from("master:renkei-unit-sweeper:timer:renkei-unit-sweeper?period=30000&delay=10000")
                 .routeId("unit-sweeper")
                 .bean(UnitSweeper.class, "sweep");
 
-        from("timer:renkei-journal-retention?period=3600000&delay=60000")
+        from("master:renkei-journal-retention:timer:renkei-journal-retention?period=3600000&delay=60000")
                 .routeId("journal-retention")
                 .bean(JournalRetention.class, "run");
     }
