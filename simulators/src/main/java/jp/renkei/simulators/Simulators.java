@@ -1,7 +1,10 @@
 package jp.renkei.simulators;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -117,15 +120,27 @@ public final class Simulators implements AutoCloseable {
         Path dataDir = Path.of(args.length > 0 ? args[0] : "data");
         SimulatorSettings settings = SimulatorSettings.defaults(dataDir);
         Simulators simulators = start(settings);
-        LOG.info("SFTP user '{}': password printed once on standard output", SimulatorSettings.DEFAULT_SFTP_USER);
-        // printed, not logged: the operator starting the stand-in needs it to connect by hand
-        System.out.println("simulated SFTP password for " + SimulatorSettings.DEFAULT_SFTP_USER + ": "
-                + settings.sftpPasswordUsers().get(SimulatorSettings.DEFAULT_SFTP_USER));
+        // the generated password goes to an owner-only file, never to the log, for connecting by hand
+        Path passwordFile = writeOwnerOnly(dataDir.resolve("sim/sftp-password"),
+                settings.sftpPasswordUsers().get(SimulatorSettings.DEFAULT_SFTP_USER));
+        LOG.info("SFTP user '{}': password in {}", SimulatorSettings.DEFAULT_SFTP_USER, passwordFile);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             simulators.close();
             stopped.countDown();
         }, "simulators-shutdown"));
         stopped.await();
+    }
+
+    private static Path writeOwnerOnly(Path file, String secret) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.deleteIfExists(file);
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system (Windows): the file inherits the folder's access rules
+            Files.createFile(file);
+        }
+        return Files.writeString(file, secret + System.lineSeparator(), StandardCharsets.UTF_8);
     }
 }
