@@ -7,6 +7,9 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,11 +18,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 
 /**
  * A small HTTP server shared by the simulators (JDK {@code com.sun.net.httpserver}: no servlet container needed for
  * stand-ins). Each simulator mounts its handlers under its own context path; every simulator also gets
- * {@code GET/PUT/DELETE <prefix>/faults} to read, set and clear its {@link FaultSwitch}.
+ * {@code GET/PUT/DELETE <prefix>/faults} to read, set and clear its {@link FaultSwitch}. Plain HTTP on loopback by
+ * default; HTTPS, optionally demanding a client certificate (mutual TLS), with {@link #start(int, TlsSettings)}.
  */
 public final class SimHttpServer implements AutoCloseable {
 
@@ -35,9 +41,35 @@ public final class SimHttpServer implements AutoCloseable {
         this.executor = executor;
     }
 
-    /** Binds to loopback on {@code port} (0 = any free port). */
+    /** Binds plain HTTP to loopback on {@code port} (0 = any free port). */
     public static SimHttpServer start(int port) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
+        return startOn(HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128));
+    }
+
+    /**
+     * Binds HTTPS to loopback on {@code port} (0 = any free port) with the key store of {@code tls}; when it has a
+     * trust store, a client certificate issued by one of its entries is required (mutual TLS). {@code tls} null
+     * means plain HTTP, as {@link #start(int)}.
+     */
+    public static SimHttpServer start(int port, TlsSettings tls) throws IOException {
+        if (tls == null) {
+            return start(port);
+        }
+        SSLContext sslContext = tls.sslContext();
+        boolean needClientAuth = tls.requiresClientCertificate();
+        HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", port), 128);
+        server.setHttpsConfigurator(new HttpsConfigurator(sslContext) {
+            @Override
+            public void configure(HttpsParameters params) {
+                SSLParameters parameters = sslContext.getDefaultSSLParameters();
+                parameters.setNeedClientAuth(needClientAuth);
+                params.setSSLParameters(parameters);
+            }
+        });
+        return startOn(server);
+    }
+
+    private static SimHttpServer startOn(HttpServer server) {
         ExecutorService executor = Executors.newFixedThreadPool(32, runnable -> {
             Thread thread = new Thread(runnable, "sim-http");
             thread.setDaemon(true);
@@ -52,8 +84,9 @@ public final class SimHttpServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /** {@code http://127.0.0.1:<port>}, or {@code https://…} when started with TLS. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + port();
+        return (server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + port();
     }
 
     public void mount(String path, HttpHandler handler) {
