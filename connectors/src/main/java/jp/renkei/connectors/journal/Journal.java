@@ -185,15 +185,20 @@ public class Journal {
                 olderThan.toMillis());
     }
 
+    /** A unit as the splitter needs it: where its content is, what it was called, where it stands. */
+    public record StoredUnit(String contentRef, String name, UnitStatus status) {
+    }
+
+    public StoredUnit storedUnit(UnitRef unit) {
+        List<StoredUnit> found = jdbc.query("select content_ref, name, status from unit where id = ? and received_at = ?",
+                (rs, i) -> new StoredUnit(rs.getString(1), rs.getString(2), UnitStatus.of(rs.getString(3))),
+                unit.id(), ts(unit.receivedAt()));
+        return found.isEmpty() ? null : found.get(0);
+    }
+
     public String contentRef(UnitRef unit) {
         return jdbc.queryForObject("select content_ref from unit where id = ? and received_at = ?", String.class,
                 unit.id(), ts(unit.receivedAt()));
-    }
-
-    public UnitStatus unitStatus(UnitRef unit) {
-        List<String> status = jdbc.queryForList("select status from unit where id = ? and received_at = ?", String.class,
-                unit.id(), ts(unit.receivedAt()));
-        return status.isEmpty() ? null : UnitStatus.of(status.get(0));
     }
 
     void event(UnitRef unit, Integer recordNo, String kind, String detail) {

@@ -46,14 +46,14 @@ public class UnitSplitter {
     /** Splits the unit a unit message names (the body of a {@code renkei.<flow>.units} message). */
     public void split(String unitMessage) throws IOException {
         UnitRef unit = codec.decodeUnit(unitMessage);
-        UnitStatus status = journal.unitStatus(unit);
-        if (status != UnitStatus.RECEIVED) {
-            log.debug("unit {} is {}; nothing to split", unit.id(), status);
+        Journal.StoredUnit stored = journal.storedUnit(unit);
+        if (stored == null || stored.status() != UnitStatus.RECEIVED) {
+            log.debug("unit {} is {}; nothing to split", unit.id(), stored == null ? "unknown" : stored.status());
             return;
         }
         Flow flow = flows.get(unit.flow());
-        String contentRef = journal.contentRef(unit);
-        String name = unit.id().toString();
+        String contentRef = stored.contentRef();
+        String name = stored.name();
         if (flow.source().rejectsWholeUnit()) {
             List<RecordEntry> rejected = validate(flow, unit, contentRef, name);
             if (!rejected.isEmpty()) {

@@ -1,0 +1,37 @@
+package jp.renkei.hub.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * A whole hub in the test JVM on real servers: an embedded PostgreSQL and an embedded Artemis with their data in a
+ * fresh directory, on free ports. Every test class with this annotation shares one hub (Spring's context cache), so
+ * tests must not assume empty tables: they work with their own units and keys.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@CamelSpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "renkei.data-dir=target/test-hub/${random.uuid}",
+        "renkei.database.embedded-port=0",
+        "renkei.database.embedded-durable=false",
+        "renkei.journal.stuck-unit-after=5s",
+        "renkei.flows.loopback.partitions=8",
+        "renkei.flows.loopback.batch-size=100",
+        "renkei.flows.loopback.consumers=4",
+        "renkei.flows.http-probe.partitions=4",
+        "renkei.flows.http-probe.batch-size=20",
+        "renkei.flows.http-probe.consumers=2",
+        "renkei.flows.http-probe.retry.max-attempts=4",
+        "renkei.flows.http-probe.retry.initial-delay=100ms",
+        "renkei.flows.http-probe.retry.multiplier=2.0",
+        "renkei.flows.http-probe.retry.max-delay=1s",
+        "renkei.flows.http-probe.retry.jitter=0.2",
+        "logging.level.org.apache.activemq.audit=WARN"
+})
+public @interface HubTest {
+}
