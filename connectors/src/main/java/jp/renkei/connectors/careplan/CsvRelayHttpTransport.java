@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -21,7 +22,7 @@ import jp.renkei.connectors.careplan.crypto.OfficeKeyStore;
 
 /**
  * {@link RelayTransport} for the v4.1 CSV relay as Renkei models it (the real relay's protocol is not public; the
- * contract is the relay simulator's, documented in {@code simulators/README.md}):
+ * contract is the relay simulator's, documented in the {@code jp.renkei.simulators.relay} package javadoc):
  * <ul>
  *   <li>send: {@code POST {base}/relay/v1/files} with {@code X-Office}, {@code Authorization: Bearer},
  *       {@code X-File-Name}; body = EnvelopedData(SignedData) for the relay's certificate; 202 with a receipt;</li>
@@ -79,8 +80,13 @@ public final class CsvRelayHttpTransport implements RelayTransport {
                 .build();
         HttpResponse<byte[]> response = exchange(request, 202);
         JsonNode receipt = json(response);
-        return new RelayReceipt(receipt.path("receiptId").asText(), receipt.path("fileName").asText(fileName),
-                Instant.parse(receipt.path("receivedAt").asText()));
+        try {
+            return new RelayReceipt(receipt.path("receiptId").asText(), receipt.path("fileName").asText(fileName),
+                    Instant.parse(receipt.path("receivedAt").asText()));
+        } catch (DateTimeParseException e) {
+            // accepted but unreadable: not retryable, a resend could duplicate the file at the relay
+            throw new RelayException(response.statusCode(), "BAD_RESPONSE", false, "relay receipt without a valid receivedAt", e);
+        }
     }
 
     @Override

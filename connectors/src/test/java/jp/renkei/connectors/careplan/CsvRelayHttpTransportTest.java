@@ -129,6 +129,23 @@ class CsvRelayHttpTransportTest {
         assertThat(transport.send(CARE_MANAGER, FILE_NAME, signed).fileName()).isEqualTo(FILE_NAME);
     }
 
+    @Test
+    void aFileTheHubCannotOpenComesBackUnreadableWithoutBlockingTheMailbox() throws Exception {
+        // the relay has another certificate on file for the service office than the key the hub holds
+        simulator.registerOffice(SERVICE_OFFICE, pki.office(SERVICE_OFFICE, "訪問介護ひまわり（旧）").certificate(),
+                "token-" + SERVICE_OFFICE);
+        transport.send(CARE_MANAGER, FILE_NAME, signer.sign(PLAN, keys.require(CARE_MANAGER)));
+
+        InboundBatch batch = transport.fetch(SERVICE_OFFICE, null, 10);
+
+        assertThat(batch.files()).singleElement().satisfies(file -> {
+            assertThat(file.readable()).isFalse();
+            assertThat(file.unreadableReason()).startsWith("NOT_FOR_RECIPIENT");
+            assertThat(file.asReceived()).isNotEmpty();
+        });
+        assertThat(batch.nextCursor()).isEqualTo(batch.files().get(0).cursor());
+    }
+
     @Nested
     class TheRelayRefuses {
 

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A stand-in for the care-plan relay (ケアプランデータ連携システム). The real relay's protocol is not public: this is
- * Renkei's model of it, documented in {@code simulators/README.md}.
+ * Renkei's model of it, documented in the package javadoc.
  *
  * <p>Registered offices (事業所番号 → certificate + API token) upload files encrypted for the relay's certificate;
  * the relay decrypts, verifies the sender's signature (valid, certificate current, SERIALNUMBER = sender in the file
