@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -46,7 +48,7 @@ public final class RelaySimulator {
     private final RelayCrypto crypto;
     private final Clock clock;
     private final ConcurrentMap<String, Office> offices = new ConcurrentHashMap<>();
-    private final RelayMailboxes mailboxes = new RelayMailboxes();
+    private final RelayMailboxes mailboxes;
     private final FaultSwitch faults = new FaultSwitch();
     private final AtomicLong accepted = new AtomicLong();
     private final ConcurrentMap<String, AtomicLong> rejected = new ConcurrentHashMap<>();
@@ -57,9 +59,18 @@ public final class RelaySimulator {
      * @param clock            the relay's time (receipts, certificate validity)
      */
     public RelaySimulator(PrivateKey relayKey, X509Certificate relayCertificate, Clock clock) {
+        this(relayKey, relayCertificate, clock, Optional.empty());
+    }
+
+    /**
+     * A relay whose mailboxes are also kept under {@code mailboxFolder} (when present) and read back from it on start.
+     */
+    public RelaySimulator(PrivateKey relayKey, X509Certificate relayCertificate, Clock clock,
+                          Optional<Path> mailboxFolder) {
         this.crypto = new RelayCrypto(Objects.requireNonNull(relayKey, "relayKey"),
                 Objects.requireNonNull(relayCertificate, "relayCertificate"));
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.mailboxes = new RelayMailboxes(mailboxFolder);
     }
 
     /** Registers an office with its certificate (RSA: downloads are encrypted for it) and its API token. */

@@ -35,6 +35,7 @@
  * is not the one registered for the sender), {@code UNKNOWN_RECEIVER}; fault-switch answers carry {@code SIM_FAULT}.
  *
  * <p>The relay pins each office's registered certificate instead of validating a chain: a real relay would hold the
- * certificates it issued or registered. Mailboxes are kept in memory.
+ * certificates it issued or registered. Mailboxes are kept in memory, and also under a folder when one is given
+ * ({@code <folder>/<office>/<sequence>_<fileName>.p7s}, read back on start).
  */
 package jp.renkei.simulators.relay;

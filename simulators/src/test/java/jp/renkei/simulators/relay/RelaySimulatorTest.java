@@ -8,13 +8,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import jp.renkei.simulators.http.SimHttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RelaySimulatorTest {
 
@@ -114,6 +117,32 @@ class RelaySimulatorTest {
 
         assertThat(upload(SENDER, "t-sender", FILE_NAME, envelope).statusCode()).isEqualTo(503);
         assertThat(upload(SENDER, "t-sender", FILE_NAME, envelope).statusCode()).isEqualTo(202);
+    }
+
+    @Test
+    void aFolderBackedRelayKeepsItsMailboxesAcrossARestart(@TempDir Path folder) throws Exception {
+        byte[] signed = RelayTestPki.sign(PLAN, sender);
+        try (SimHttpServer first = SimHttpServer.start(0)) {
+            RelaySimulator relayWithFolder = new RelaySimulator(relay.key(), relay.certificate(), Clock.systemUTC(),
+                    Optional.of(folder)).registerOffice(SENDER, sender.certificate(), "t-sender")
+                    .registerOffice(RECEIVER, receiver.certificate(), "t-receiver");
+            relayWithFolder.mount(first);
+            server.close();
+            server = first;
+            assertThat(upload(SENDER, "t-sender", FILE_NAME, RelayTestPki.seal(signed, relay.certificate())).statusCode())
+                    .isEqualTo(202);
+        }
+        assertThat(folder.resolve(RECEIVER).resolve("1_" + FILE_NAME + ".p7s")).hasBinaryContent(signed);
+
+        server = SimHttpServer.start(0);
+        new RelaySimulator(relay.key(), relay.certificate(), Clock.systemUTC(), Optional.of(folder))
+                .registerOffice(RECEIVER, receiver.certificate(), "t-receiver").mount(server);
+        JsonNode item = json(get("/relay/v1/mailbox/" + RECEIVER, "t-receiver")).path("items").get(0);
+
+        assertThat(item.path("fileName").asText()).isEqualTo(FILE_NAME);
+        assertThat(item.path("sender").asText()).isEqualTo(SENDER);
+        assertThat(RelayTestPki.open(get("/relay/v1/mailbox/" + RECEIVER + "/" + item.path("id").asText(), "t-receiver")
+                .body(), receiver)).isEqualTo(signed);
     }
 
     @Nested

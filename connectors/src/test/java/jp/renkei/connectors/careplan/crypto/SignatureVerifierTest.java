@@ -73,6 +73,15 @@ class SignatureVerifierTest {
         assertThat(verified.content()).isEqualTo(PLAN);
     }
 
+    @Test
+    void aChainThroughAnIntermediateCaVerifiesWithOnlyTheRootAsAnchor() throws Exception {
+        TestPki.Issued viaIntermediate = pki.intermediate("Renkei Test Issuing CA").office("1370000045", "中間CA事業所");
+        byte[] signed = new CmsSigner().sign(PLAN, viaIntermediate.credentials("1370000045"));
+
+        assertThat(new org.bouncycastle.cms.CMSSignedData(signed).getCertificates().getMatches(null)).hasSize(3);
+        assertThat(verifier.verify(signed, "1370000045").content()).isEqualTo(PLAN);
+    }
+
     @Nested
     class Rejects {
 

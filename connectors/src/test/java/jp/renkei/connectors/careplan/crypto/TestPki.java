@@ -17,6 +17,7 @@ import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -65,14 +66,38 @@ public final class TestPki {
 
     private final KeyPair caKeys;
     private final X509Certificate caCertificate;
+    /** The CA certificates above this CA, nearest first; empty for a root. */
+    private final List<X509Certificate> parents;
 
     private TestPki(String caName) {
         this.caKeys = rsaKeys();
         Instant now = Instant.now();
-        X500Name name = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.C, "JP").addRDN(BCStyle.O, "Renkei Test")
-                .addRDN(BCStyle.CN, caName).build();
+        X500Name name = caName(caName);
         this.caCertificate = build(name, caKeys, name, caKeys.getPublic(), now.minus(Duration.ofDays(1)),
                 now.plus(Duration.ofDays(3650)), true);
+        this.parents = List.of();
+    }
+
+    private TestPki(TestPki parent, String caName) {
+        this.caKeys = rsaKeys();
+        Instant now = Instant.now();
+        this.caCertificate = build(X500Name.getInstance(parent.caCertificate.getSubjectX500Principal().getEncoded()),
+                parent.caKeys, caName(caName), caKeys.getPublic(), now.minus(Duration.ofDays(1)),
+                now.plus(Duration.ofDays(1825)), true);
+        List<X509Certificate> above = new ArrayList<>();
+        above.add(parent.caCertificate);
+        above.addAll(parent.parents);
+        this.parents = List.copyOf(above);
+    }
+
+    /** An intermediate CA issued by this CA; its certificates' chains carry the intermediate and this CA. */
+    public TestPki intermediate(String caName) {
+        return new TestPki(this, caName);
+    }
+
+    private static X500Name caName(String caName) {
+        return new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.C, "JP").addRDN(BCStyle.O, "Renkei Test")
+                .addRDN(BCStyle.CN, caName).build();
     }
 
     /** A new test CA. */
@@ -157,7 +182,11 @@ public final class TestPki {
     private Issued issue(X500Name subject, KeyPair keys, Instant notBefore, Instant notAfter) {
         X500Name issuer = X500Name.getInstance(caCertificate.getSubjectX500Principal().getEncoded());
         X509Certificate certificate = build(issuer, caKeys, subject, keys.getPublic(), notBefore, notAfter, false);
-        return new Issued(keys.getPrivate(), certificate, List.of(certificate, caCertificate));
+        List<X509Certificate> chain = new ArrayList<>();
+        chain.add(certificate);
+        chain.add(caCertificate);
+        chain.addAll(parents);
+        return new Issued(keys.getPrivate(), certificate, List.copyOf(chain));
     }
 
     private static X509Certificate build(X500Name issuer, KeyPair issuerKeys, X500Name subject,
