@@ -142,7 +142,8 @@ public final class OfficeKeyStore {
             try {
                 List<String> aliases = new ArrayList<>();
                 for (String alias : Collections.list(store.aliases())) {
-                    if (store.isKeyEntry(alias)) {
+                    // private-key entries only: a secret-key entry has no certificate and cannot sign
+                    if (store.entryInstanceOf(alias, KeyStore.PrivateKeyEntry.class)) {
                         aliases.add(alias);
                     }
                 }
