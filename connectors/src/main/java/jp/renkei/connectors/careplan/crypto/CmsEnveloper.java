@@ -1,0 +1,92 @@
+package jp.renkei.connectors.careplan.crypto;
+
+import java.io.IOException;
+import java.security.InvalidAlgorithmParameterException;
+import java.security.PrivateKey;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.security.spec.MGF1ParameterSpec;
+import javax.crypto.spec.OAEPParameterSpec;
+import javax.crypto.spec.PSource;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.cms.CMSAlgorithm;
+import org.bouncycastle.cms.CMSEnvelopedData;
+import org.bouncycastle.cms.CMSEnvelopedDataGenerator;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.RecipientInformation;
+import org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder;
+import org.bouncycastle.cms.jcajce.JceKeyTransEnvelopedRecipient;
+import org.bouncycastle.cms.jcajce.JceKeyTransRecipientId;
+import org.bouncycastle.cms.jcajce.JceKeyTransRecipientInfoGenerator;
+import org.bouncycastle.operator.jcajce.JcaAlgorithmParametersConverter;
+
+/**
+ * Encrypts for one recipient as CMS EnvelopedData and opens such envelopes.
+ *
+ * <p>Key transport is RSAES-OAEP with SHA-256 and MGF1-SHA-256 (recipient certificates must carry RSA keys);
+ * content encryption is AES-256-CBC. CBC rather than GCM because RFC 5652 EnvelopedData has no place for an
+ * authentication tag: AES-GCM belongs in AuthEnvelopedData (RFC 5083), which fewer CMS readers accept, while
+ * EnvelopedData with AES-CBC is read back by Bouncy Castle, OpenSSL ({@code openssl cms -decrypt}) and the JDK-based
+ * tools alike. Integrity does not depend on the cipher mode here: the envelope always wraps a SignedData, whose
+ * signature is verified after opening, so a bit flipped in the ciphertext ends as a rejected signature.
+ */
+public final class CmsEnveloper {
+
+    private static final AlgorithmIdentifier RSA_OAEP_SHA256 = oaepSha256();
+
+    /** Returns the DER encoding of EnvelopedData carrying {@code content} for {@code recipient} only. */
+    public byte[] seal(byte[] content, X509Certificate recipient) {
+        try {
+            CMSEnvelopedDataGenerator generator = new CMSEnvelopedDataGenerator();
+            generator.addRecipientInfoGenerator(new JceKeyTransRecipientInfoGenerator(recipient, RSA_OAEP_SHA256)
+                    .setProvider(Bc.PROVIDER));
+            CMSEnvelopedData enveloped = generator.generate(new CMSProcessableByteArray(content),
+                    new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_CBC).setProvider(Bc.PROVIDER).build());
+            return enveloped.getEncoded();
+        } catch (CertificateEncodingException | CMSException | IOException e) {
+            throw new CareplanCryptoException("cannot encrypt for " + recipient.getSubjectX500Principal(), e);
+        }
+    }
+
+    /**
+     * Decrypts an envelope addressed to {@code recipient} with its {@code key}.
+     *
+     * @throws EnvelopeRejected when the bytes are not EnvelopedData, not addressed to {@code recipient}, or do not decrypt
+     */
+    public byte[] open(byte[] enveloped, X509Certificate recipient, PrivateKey key) throws EnvelopeRejected {
+        CMSEnvelopedData envelope;
+        try {
+            envelope = new CMSEnvelopedData(enveloped);
+        } catch (CMSException | RuntimeException e) {
+            // BC reports some structural errors as unchecked exceptions from its ASN.1 layer
+            throw new EnvelopeRejected(EnvelopeRejected.Reason.MALFORMED, "not a CMS EnvelopedData", e);
+        }
+        RecipientInformation forUs = envelope.getRecipientInfos().get(new JceKeyTransRecipientId(recipient));
+        if (forUs == null) {
+            throw new EnvelopeRejected(EnvelopeRejected.Reason.NOT_FOR_RECIPIENT,
+                    "no recipient info for " + recipient.getSubjectX500Principal(), null);
+        }
+        try {
+            return forUs.getContent(new JceKeyTransEnvelopedRecipient(key).setProvider(Bc.PROVIDER));
+        } catch (CMSException | RuntimeException e) {
+            throw new EnvelopeRejected(EnvelopeRejected.Reason.DECRYPTION_FAILED,
+                    "cannot decrypt the envelope for " + recipient.getSubjectX500Principal(), e);
+        }
+    }
+
+    /** Convenience for {@link #open(byte[], X509Certificate, PrivateKey)} with an office's own credentials. */
+    public byte[] open(byte[] enveloped, OfficeCredentials recipient) throws EnvelopeRejected {
+        return open(enveloped, recipient.certificate(), recipient.privateKey());
+    }
+
+    private static AlgorithmIdentifier oaepSha256() {
+        try {
+            return new JcaAlgorithmParametersConverter().getAlgorithmIdentifier(PKCSObjectIdentifiers.id_RSAES_OAEP,
+                    new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT));
+        } catch (InvalidAlgorithmParameterException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+}
