@@ -18,6 +18,9 @@ import jp.renkei.hub.config.FlowProperties;
 import jp.renkei.hub.flows.LoopbackFlow;
 import jp.renkei.simulators.http.FaultSwitch;
 import jp.renkei.simulators.http.SimHttpServer;
+import jp.renkei.hub.flows.DropFolders;
+import jp.renkei.hub.flows.FileIntake;
+import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,7 +29,7 @@ import org.springframework.stereotype.Component;
  * simulators' fault switch.
  */
 @Component
-public class HttpProbeFlow implements FlowDefinition, AutoCloseable {
+public class HttpProbeFlow extends RouteBuilder implements FlowDefinition, AutoCloseable {
 
     public static final String ID = "http-probe";
 
@@ -37,9 +40,11 @@ public class HttpProbeFlow implements FlowDefinition, AutoCloseable {
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger duplicates = new AtomicInteger();
     private final LoopbackFlow loopback;
+    private final DropFolders dropFolders;
 
-    public HttpProbeFlow(LoopbackFlow loopback) throws IOException {
+    public HttpProbeFlow(LoopbackFlow loopback, DropFolders dropFolders) throws IOException {
         this.loopback = loopback;
+        this.dropFolders = dropFolders;
         this.server = SimHttpServer.start(0);
         server.mount("/probe", this::handle);
     }
@@ -72,6 +77,11 @@ public class HttpProbeFlow implements FlowDefinition, AutoCloseable {
     }
 
     @Override
+    public void configure() {
+        from(dropFolders.inbox(ID)).routeId(ID + "-intake").bean(FileIntake.class, "intake");
+    }
+
+    @Override
     public String id() {
         return ID;
     }
@@ -92,6 +102,11 @@ public class HttpProbeFlow implements FlowDefinition, AutoCloseable {
 
     public Set<String> applied() {
         return applied;
+    }
+
+    /** The keys applied for one unit (keys are {@code <unit id>:<record number>}). */
+    public Set<String> appliedFor(java.util.UUID unitId) {
+        return applied.stream().filter(k -> k.startsWith(unitId + ":")).collect(java.util.stream.Collectors.toSet());
     }
 
     public int requests() {
