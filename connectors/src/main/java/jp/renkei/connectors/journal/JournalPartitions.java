@@ -36,11 +36,17 @@ public class JournalPartitions {
         }
     }
 
+    /** Deletes a unit's stored content when its journal day is dropped. */
+    @FunctionalInterface
+    public interface ContentDeleter {
+        void delete(String contentRef) throws java.io.IOException;
+    }
+
     /**
      * Drops the daily partitions older than {@code retention}, except days with unacknowledged dead or rejected
-     * records. Returns the days dropped.
+     * records, and the stored content of their units. Returns the days dropped.
      */
-    public List<LocalDate> dropExpired(Duration retention) {
+    public List<LocalDate> dropExpired(Duration retention, ContentDeleter content) {
         LocalDate cutoff = LocalDate.now(ZoneOffset.UTC).minusDays(Math.max(1, retention.toDays()));
         List<LocalDate> dropped = new java.util.ArrayList<>();
         for (LocalDate day : existingDays("record")) {
@@ -53,6 +59,14 @@ public class JournalPartitions {
             if (open != null && open > 0) {
                 log.warn("journal day {} is past retention but keeps {} unacknowledged dead/rejected record(s)", day, open);
                 continue;
+            }
+            for (String ref : jdbc.queryForList("select content_ref from unit_p" + suffix, String.class)) {
+                try {
+                    content.delete(ref);
+                } catch (java.io.IOException e) {
+                    log.warn("journal day {}: cannot delete stored content {} ({}); the day is kept", day, ref, e.toString());
+                    return dropped;
+                }
             }
             jdbc.update("delete from unit_fingerprint where received_at >= ?::timestamptz and received_at < ?::timestamptz",
                     bound(day), bound(day.plusDays(1)));
