@@ -31,6 +31,9 @@ import org.springframework.boot.test.context.SpringBootTest;
         "renkei.flows.http-probe.retry.multiplier=2.0",
         "renkei.flows.http-probe.retry.max-delay=1s",
         "renkei.flows.http-probe.retry.jitter=0.2",
+        "renkei.vendors[0].name=test-vendor",
+        "renkei.vendors[0].token=test-token-0123456789",
+        "renkei.vendors[0].flows[0]=loopback",
         "logging.level.org.apache.activemq.audit=WARN"
 })
 public @interface HubTest {
