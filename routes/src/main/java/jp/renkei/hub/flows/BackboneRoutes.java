@@ -2,6 +2,7 @@ package jp.renkei.hub.flows;
 
 import jp.renkei.connectors.broker.BrokerAddresses;
 import jp.renkei.hub.backbone.BatchDelivery;
+import jp.renkei.hub.backbone.BrokerDeadLetterAuditor;
 import jp.renkei.hub.backbone.Flow;
 import jp.renkei.hub.backbone.Flows;
 import jp.renkei.hub.backbone.UnitSplitter;
@@ -43,6 +44,10 @@ public class BackboneRoutes extends RouteBuilder {
         from("master:renkei-unit-sweeper:timer:renkei-unit-sweeper?period=30000&delay=10000")
                 .routeId("unit-sweeper")
                 .bean(UnitSweeper.class, "sweep");
+
+        from("master:renkei-dead-letter-audit:timer:renkei-dead-letter-audit?period=30000&delay=15000")
+                .routeId("dead-letter-audit")
+                .bean(BrokerDeadLetterAuditor.class, "audit");
 
         from("master:renkei-journal-retention:timer:renkei-journal-retention?period=3600000&delay=60000")
                 .routeId("journal-retention")
