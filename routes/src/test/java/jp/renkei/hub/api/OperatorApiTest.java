@@ -40,6 +40,12 @@ class OperatorApiTest {
     }
 
     @Test
+    void theConsoleIsServedAtTheRoot() {
+        String page = http.getForObject("/", String.class);
+        assertThat(page).contains("Renkei").contains("/api/v1/flows").contains("/api/v1/dead-letters");
+    }
+
+    @Test
     void healthIsUp() {
         assertThat(http.getForObject("/actuator/health", String.class)).contains("\"status\":\"UP\"");
     }
