@@ -43,11 +43,16 @@ public final class LayoutRegistry {
 
     /** Loads every {@code layouts/**}{@code /*.yaml} visible to {@code loader}. */
     public static LayoutRegistry load(ClassLoader loader) {
+        return load(loader, "layouts");
+    }
+
+    /** Loads every {@code <root>/**}{@code /*.yaml} visible to {@code loader} (tests use their own roots). */
+    public static LayoutRegistry load(ClassLoader loader, String root) {
         CodeTables codes = new CodeTables(loader);
         LayoutLoader layoutLoader = new LayoutLoader(codes);
         Map<String, List<Layout>> byId = new TreeMap<>();
         Map<String, String> resources = new LinkedHashMap<>();
-        for (String resource : ClasspathScanner.list(loader, "layouts", ".yaml")) {
+        for (String resource : ClasspathScanner.list(loader, root, ".yaml")) {
             try (InputStream in = loader.getResourceAsStream(resource)) {
                 Layout layout = layoutLoader.load(in, resource);
                 String ref = layout.ref();
