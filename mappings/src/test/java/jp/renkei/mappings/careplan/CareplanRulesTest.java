@@ -161,6 +161,29 @@ class CareplanRulesTest {
                 .extracting(FieldError::code).contains(ErrorCode.E_EQUALS_IF);
     }
 
+    @Test
+    void codeTablesLoadWithTheCodesTheLayoutsUse() {
+        var codes = REGISTRY.codes();
+        assertThat(codes.get("service-type").asMap()).containsKeys("11", "17", "43", "46", "67", "2A", "A6", "AF");
+        assertThat(codes.get("care-level").asMap()).containsKeys("01", "06", "11", "12", "13", "21", "25");
+        assertThat(codes.get("plan-kind").asMap()).containsOnlyKeys("11", "12", "21", "51", "52", "53", "54");
+        assertThat(codes.get("certification-status").asMap()).containsOnlyKeys("1", "2");
+        assertThat(codes.get("yobo-care-level").asMap()).containsOnlyKeys("1", "2", "3");
+        var reiwa = codes.get("era").entry("5").orElseThrow();
+        assertThat(reiwa.name()).isEqualTo("令和");
+        assertThat(reiwa.from()).isEqualTo(java.time.LocalDate.of(2019, 5, 1));
+        assertThat(codes.get("era").entry("4").orElseThrow().from()).isEqualTo(java.time.LocalDate.of(1989, 1, 8));
+    }
+
+    @Test
+    void fileNameServiceTypeMustBeAKnownServiceType() throws Exception {
+        String name = "DLT1KYO_" + KYOTAKU + "_43_" + FUKUSHI + "_17_20250512093000.CSV";
+        String text = Files.readString(sampleDir("careplan.DLT1KYO@202407").resolve(name), MS932);
+        assertThat(read("careplan.DLT1KYO", "202407", name, text).errors()).isEmpty();
+        String renamed = name.replace("_17_", "_Z9_");
+        assertThat(read("careplan.DLT1KYO", "202407", renamed, text).errors()).isNotEmpty();
+    }
+
     private static ValidationReport read(String id, String version, String fileName, String text) throws IOException {
         return read(REGISTRY.get(id, version), fileName, text);
     }
