@@ -118,7 +118,8 @@ final class CsvRecordReader implements RecordReader {
             return interpreter.unreadable(line, -1, type.type.type(), fields, ErrorCode.E_FIELD_COUNT,
                     type.fields.length + " fields", fields.length + " fields", rawText);
         }
-        return interpreter.complete(type, line, -1, fields, fields, null, new ArrayList<>(0), rawText);
+        List<String> rawFields = java.util.Arrays.asList(fields);
+        return interpreter.complete(type, line, -1, () -> rawFields, fields, null, new ArrayList<>(0), rawText);
     }
 
     private void checkHeader(CsvRecord header) {

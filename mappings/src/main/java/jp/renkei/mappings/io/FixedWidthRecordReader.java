@@ -227,7 +227,6 @@ final class FixedWidthRecordReader implements RecordReader {
                     type.length + " bytes", bytes.length + " bytes", rawText);
         }
         int n = type.fields.length;
-        String[] raw = new String[n];
         String[] trimmed = new String[n];
         long[] fieldOffsets = new long[n];
         List<FieldError> errors = new ArrayList<>(0);
@@ -237,27 +236,62 @@ final class FixedWidthRecordReader implements RecordReader {
             int fieldEnd = fieldStart + type.fields[i].width();
             fieldOffsets[i] = offset + fieldStart;
             boolean asciiOnly = true;
+            boolean blank = true;
             while (scan < fieldEnd) {
                 int b = bytes[scan] & 0xFF;
-                if (b >= 0x80) {
-                    asciiOnly = false;
+                if (b != ' ') {
+                    blank = false;
+                    if (b >= 0x80) {
+                        asciiOnly = false;
+                    }
                 }
                 scan += isLeadByte(b) ? 2 : 1;
             }
             if (scan > fieldEnd) {
-                raw[i] = decode(bytes, fieldStart, fieldEnd - fieldStart, false);
-                trimmed[i] = raw[i];
+                trimmed[i] = decode(bytes, fieldStart, fieldEnd - fieldStart, false);
                 errors.add(new FieldError(interpreter.fileName(), line, offset + fieldEnd - 1, type.type.type(),
-                        type.fields[i].key(), type.fields[i].name(), raw[i], type.fields[i].width() + " bytes",
+                        type.fields[i].key(), type.fields[i].name(), trimmed[i], type.fields[i].width() + " bytes",
                         ErrorCode.E_SPLIT_CHAR, Severity.ERROR,
                         "lead byte 0x" + Integer.toHexString(bytes[fieldEnd - 1] & 0xFF).toUpperCase()
                                 + " at byte " + (offset + fieldEnd - 1)));
                 continue;
             }
-            raw[i] = decode(bytes, fieldStart, fieldEnd - fieldStart, asciiOnly);
-            trimmed[i] = trim(raw[i], type.fields[i].effectivePad(), type.fields[i].effectiveAlign());
+            trimmed[i] = blank ? "" : trimmedValue(bytes, fieldStart, fieldEnd, asciiOnly, type.pads[i],
+                    type.leftAligned[i]);
         }
-        return interpreter.complete(type, line, offset, raw, trimmed, fieldOffsets, errors, rawText);
+        return interpreter.complete(type, line, offset, () -> rawFields(bytes, type), trimmed, fieldOffsets, errors,
+                rawText);
+    }
+
+    /**
+     * The value without its pad. ASCII space padding is cut on the bytes before decoding (0x20 is never a trail
+     * byte, so this cannot split a character); full-width space padding is cut after decoding.
+     */
+    private String trimmedValue(byte[] bytes, int from, int to, boolean asciiOnly, Pad pad, boolean left) {
+        if (pad == Pad.SPACE) {
+            if (left) {
+                while (to > from && bytes[to - 1] == ' ') {
+                    to--;
+                }
+            } else {
+                while (from < to && bytes[from] == ' ') {
+                    from++;
+                }
+            }
+            return decode(bytes, from, to - from, asciiOnly);
+        }
+        String decoded = decode(bytes, from, to - from, asciiOnly);
+        return pad == Pad.ZERO ? decoded : trim(decoded, pad, left ? jp.renkei.mappings.layout.Align.LEFT
+                : jp.renkei.mappings.layout.Align.RIGHT);
+    }
+
+    /** The untrimmed fields, decoded on demand (only error reports and debugging need them). */
+    private List<String> rawFields(byte[] bytes, CompiledRecordType type) {
+        List<String> fields = new ArrayList<>(type.fields.length);
+        for (int i = 0; i < type.fields.length; i++) {
+            fields.add(new String(bytes, type.offsets[i], type.fields[i].width(), charset));
+        }
+        return fields;
     }
 
     /** The record type whose discriminator bytes match. */

@@ -38,6 +38,24 @@ final class RecordInterpreter {
     /** rowExistsPerKey: per record type, business key → whether a row met the condition. */
     private final Map<String, Map<String, Boolean>> rowsPerKey = new HashMap<>();
 
+    /** One reusable problem sink (readers are single-threaded): a lambda per field cost an allocation each. */
+    private final ErrorCollector collector = new ErrorCollector();
+
+    private final class ErrorCollector implements jp.renkei.mappings.value.ProblemSink {
+        List<FieldError> errors;
+        long line;
+        long at;
+        String typeName;
+        FieldSpec spec;
+        String value;
+
+        @Override
+        public void report(ErrorCode code, Severity severity, String expected, String detail) {
+            errors.add(new FieldError(fileName, line, at, typeName, spec.key(), spec.name(), value, expected, code,
+                    severity, detail));
+        }
+    }
+
     private record DeclaredCount(Rule rule, String recordType, long line, long offset, String raw, Long value) {}
 
     RecordInterpreter(Layout layout, CodeTables codes, ReadOptions options, String fileName) {
@@ -115,37 +133,52 @@ final class RecordInterpreter {
     }
 
     /** Builds the record from raw (untrimmed) and trimmed values; {@code fieldOffsets} null for CSV. */
-    ParsedRecord complete(CompiledRecordType ct, long line, long offset, String[] raw, String[] trimmed,
+    ParsedRecord complete(CompiledRecordType ct, long line, long offset, Supplier<List<String>> raw, String[] trimmed,
             long[] fieldOffsets, List<FieldError> errors, Supplier<String> rawText) {
         String typeName = ct.type.type();
         countsByType.merge(typeName, 1L, Long::sum);
-        Map<String, Object> values = new HashMap<>(ct.fields.length * 2);
-        Map<String, String> rawValues = new LinkedHashMap<>(ct.fields.length * 2);
-        for (int i = 0; i < ct.fields.length; i++) {
+        int n = ct.fields.length;
+        Object[] typedValues = new Object[ct.keys.length];
+        String[] rawArray = new String[n];
+        Map<String, Object> values = new jp.renkei.mappings.record.FieldMap<>(ct.keys, ct.keyIndex, typedValues);
+        Map<String, String> rawValues = new jp.renkei.mappings.record.FieldMap<>(ct.keys, ct.keyIndex, rawArray);
+        ErrorCollector sink = collector;
+        sink.errors = errors;
+        sink.line = line;
+        sink.typeName = typeName;
+        for (int i = 0; i < n; i++) {
             FieldSpec spec = ct.fields[i];
             String value = i < trimmed.length ? trimmed[i] : "";
-            rawValues.put(spec.key(), value);
-            if (hasErrorOn(errors, spec.key())) {
+            rawArray[i] = value;
+            if (!errors.isEmpty() && hasErrorOn(errors, spec.key())) {
                 continue;
             }
-            long at = fieldOffsets == null ? offset : fieldOffsets[i];
-            Object typed = ct.checkers[i].check(value, (code, severity, expected, detail) -> errors.add(
-                    new FieldError(fileName, line, at, typeName, spec.key(), spec.name(), value, expected, code,
-                            severity, detail)));
-            if (typed != null) {
-                values.put(spec.key(), typed);
-            }
+            sink.at = fieldOffsets == null ? offset : fieldOffsets[i];
+            sink.spec = spec;
+            sink.value = value;
+            typedValues[i] = ct.checkers[i].check(value, sink);
         }
+        sink.errors = null;
         Map<String, String> ruleView = rawValues;
         if (!ct.type.derived().isEmpty()) {
-            ruleView = new HashMap<>(rawValues);
-            for (jp.renkei.mappings.layout.DerivedField d : ct.type.derived()) {
-                ruleView.put(d.key(), d.derive(rawValues.get(d.from())));
+            String[] withDerived = java.util.Arrays.copyOf(rawArray, ct.keys.length);
+            int d = n;
+            for (jp.renkei.mappings.layout.DerivedField derived : ct.type.derived()) {
+                withDerived[d++] = derived.derive(rawValues.get(derived.from()));
             }
+            ruleView = new jp.renkei.mappings.record.FieldMap<>(ct.keys, ct.keyIndex, withDerived);
         }
         applyRules(ct, line, offset, values, ruleView, errors);
-        return new ParsedRecord(line, offset, typeName, values, rawValues, java.util.Arrays.asList(raw), rawText,
-                errors);
+        return new ParsedRecord(line, offset, typeName, values, rawValues, raw, rawText, errors);
+    }
+
+    private static boolean allEmpty(List<String> keys, Map<String, String> raw) {
+        for (int i = 0; i < keys.size(); i++) {
+            if (!raw.get(keys.get(i)).isEmpty()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean hasErrorOn(List<FieldError> errors, String key) {
@@ -204,8 +237,7 @@ final class RecordInterpreter {
                             .merge(key.toString(), holds, Boolean::logicalOr);
                 }
                 case requiredIf -> {
-                    if (rule.conditionHolds(raw.get(rule.ifField()), condition)
-                            && rule.requiredFields().stream().allMatch(k -> raw.get(k).isEmpty())) {
+                    if (rule.conditionHolds(raw.get(rule.ifField()), condition) && allEmpty(rule.requiredFields(), raw)) {
                         String k = rule.requiredFields().get(0);
                         errors.add(error(ct, line, offset, k, "", ErrorCode.E_REQUIRED_IF,
                                 String.join(" or ", rule.requiredFields()),
@@ -227,12 +259,12 @@ final class RecordInterpreter {
                 default -> throw new IllegalStateException();
             }
         }
-        if (layout.fileName() != null) {
-            layout.fileName().matches().forEach((group, field) -> {
-                if (raw.containsKey(field)) {
-                    checkFileName(ct, line, offset, field, group, raw, errors);
+        if (layout.fileName() != null && !fileNameGroups.isEmpty()) {
+            for (Map.Entry<String, String> m : layout.fileName().matches().entrySet()) {
+                if (raw.containsKey(m.getValue())) {
+                    checkFileName(ct, line, offset, m.getValue(), m.getKey(), raw, errors);
                 }
-            });
+            }
         }
         if (layout.versionBy() != null && layout.versionBy().field() != null) {
             String v = raw.get(layout.versionBy().field());
@@ -288,8 +320,8 @@ final class RecordInterpreter {
         if (typeName != null) {
             countsByType.merge(typeName, 1L, Long::sum);
         }
-        return new ParsedRecord(line, offset, typeName, Map.of(), Map.of(), java.util.Arrays.asList(raw), rawText,
-                errors);
+        List<String> rawList = java.util.Arrays.asList(raw);
+        return new ParsedRecord(line, offset, typeName, Map.of(), Map.of(), () -> rawList, rawText, errors);
     }
 
     static String abbreviate(String s) {

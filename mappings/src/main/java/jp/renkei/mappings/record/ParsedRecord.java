@@ -15,18 +15,20 @@ public final class ParsedRecord {
     private final String recordType;
     private final Map<String, Object> values;
     private final Map<String, String> rawValues;
-    private final List<String> rawFields;
+    private final Supplier<List<String>> rawFields;
     private final Supplier<String> rawText;
     private final List<FieldError> errors;
 
     public ParsedRecord(long line, long byteOffset, String recordType, Map<String, Object> values,
-            Map<String, String> rawValues, List<String> rawFields, Supplier<String> rawText, List<FieldError> errors) {
+            Map<String, String> rawValues, Supplier<List<String>> rawFields, Supplier<String> rawText,
+            List<FieldError> errors) {
         this.line = line;
         this.byteOffset = byteOffset;
         this.recordType = recordType;
-        this.values = Collections.unmodifiableMap(values);
-        this.rawValues = Collections.unmodifiableMap(rawValues);
-        this.rawFields = Collections.unmodifiableList(rawFields);
+        // FieldMap is read-only already; other maps are wrapped
+        this.values = values instanceof FieldMap ? values : Collections.unmodifiableMap(values);
+        this.rawValues = rawValues instanceof FieldMap ? rawValues : Collections.unmodifiableMap(rawValues);
+        this.rawFields = rawFields;
         this.rawText = rawText;
         this.errors = Collections.unmodifiableList(errors);
     }
@@ -59,9 +61,9 @@ public final class ParsedRecord {
         return rawValues;
     }
 
-    /** The raw fields in order, untrimmed. */
+    /** The raw fields in order, untrimmed (computed on demand for fixed-width; do not modify). */
     public List<String> rawFields() {
-        return rawFields;
+        return rawFields.get();
     }
 
     /** The record's text as read (CSV: re-joined fields), for error reports. */
