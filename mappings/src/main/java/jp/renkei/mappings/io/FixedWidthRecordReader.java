@@ -235,17 +235,19 @@ final class FixedWidthRecordReader implements RecordReader {
             int fieldStart = type.offsets[i];
             int fieldEnd = fieldStart + type.fields[i].width();
             fieldOffsets[i] = offset + fieldStart;
-            boolean asciiOnly = true;
-            boolean blank = true;
-            while (scan < fieldEnd) {
-                int b = bytes[scan] & 0xFF;
-                if (b != ' ') {
-                    blank = false;
-                    if (b >= 0x80) {
-                        asciiOnly = false;
-                    }
+            // one branch-free OR over the field: any byte >= 0x80?
+            int high = 0;
+            for (int k = fieldStart; k < fieldEnd; k++) {
+                high |= bytes[k];
+            }
+            boolean asciiOnly = (high & 0x80) == 0;
+            if (asciiOnly && scan == fieldStart) {
+                scan = fieldEnd; // single-byte characters only: the boundary cannot split one
+            } else {
+                while (scan < fieldEnd) {
+                    scan += isLeadByte(bytes[scan] & 0xFF) ? 2 : 1;
                 }
-                scan += isLeadByte(b) ? 2 : 1;
+                asciiOnly = false; // the field may start with the trail byte of the previous field's character
             }
             if (scan > fieldEnd) {
                 trimmed[i] = decode(bytes, fieldStart, fieldEnd - fieldStart, false);
@@ -256,8 +258,7 @@ final class FixedWidthRecordReader implements RecordReader {
                                 + " at byte " + (offset + fieldEnd - 1)));
                 continue;
             }
-            trimmed[i] = blank ? "" : trimmedValue(bytes, fieldStart, fieldEnd, asciiOnly, type.pads[i],
-                    type.leftAligned[i]);
+            trimmed[i] = trimmedValue(bytes, fieldStart, fieldEnd, asciiOnly, type.pads[i], type.leftAligned[i]);
         }
         return interpreter.complete(type, line, offset, () -> rawFields(bytes, type), trimmed, fieldOffsets, errors,
                 rawText);
@@ -268,6 +269,9 @@ final class FixedWidthRecordReader implements RecordReader {
      * byte, so this cannot split a character); full-width space padding is cut after decoding.
      */
     private String trimmedValue(byte[] bytes, int from, int to, boolean asciiOnly, Pad pad, boolean left) {
+        if (pad != Pad.SPACE && isBlank(bytes, from, to)) {
+            return ""; // all ASCII spaces is empty whatever the pad
+        }
         if (pad == Pad.SPACE) {
             if (left) {
                 while (to > from && bytes[to - 1] == ' ') {
@@ -283,6 +287,15 @@ final class FixedWidthRecordReader implements RecordReader {
         String decoded = decode(bytes, from, to - from, asciiOnly);
         return pad == Pad.ZERO ? decoded : trim(decoded, pad, left ? jp.renkei.mappings.layout.Align.LEFT
                 : jp.renkei.mappings.layout.Align.RIGHT);
+    }
+
+    private static boolean isBlank(byte[] bytes, int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (bytes[k] != ' ') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The untrimmed fields, decoded on demand (only error reports and debugging need them). */

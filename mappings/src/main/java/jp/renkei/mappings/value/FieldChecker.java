@@ -24,6 +24,7 @@ public final class FieldChecker {
     private final Pattern pattern;
     private final Set<String> values;
     private final CodeTable codeTable;
+    private final Set<String> codes;
     private final Severity checkSeverity;
     private final boolean checkWidth;
 
@@ -37,6 +38,7 @@ public final class FieldChecker {
         this.pattern = spec.pattern() == null ? null : Pattern.compile(spec.pattern());
         this.values = spec.values().isEmpty() ? null : new HashSet<>(spec.values());
         this.codeTable = spec.code() == null ? null : codes.get(spec.code());
+        this.codes = codeTable == null ? null : new HashSet<>(codeTable.asMap().keySet());
         this.checkSeverity = strictChecks ? Severity.ERROR : spec.effectiveCheckSeverity();
         this.checkWidth = checkWidth;
     }
@@ -126,7 +128,7 @@ public final class FieldChecker {
             case AMOUNT:
                 return amount(raw, sink);
             case CODE:
-                if (!codeTable.contains(raw)) {
+                if (!codes.contains(raw)) {
                     sink.report(ErrorCode.E_CODE, Severity.ERROR, "a code of " + codeTable.id(), null);
                     return INVALID;
                 }
