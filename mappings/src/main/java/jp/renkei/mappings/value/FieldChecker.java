@@ -22,6 +22,8 @@ import jp.renkei.mappings.record.ErrorCode;
 public final class FieldChecker {
     private final FieldSpec spec;
     private final Pattern pattern;
+    /** Reused: a checker belongs to one reader, which is single-threaded; a new Matcher per value was costly. */
+    private final java.util.regex.Matcher matcher;
     private final Set<String> values;
     private final CodeTable codeTable;
     private final Set<String> codes;
@@ -36,6 +38,7 @@ public final class FieldChecker {
     public FieldChecker(FieldSpec spec, CodeTables codes, boolean checkWidth, boolean strictChecks) {
         this.spec = spec;
         this.pattern = spec.pattern() == null ? null : Pattern.compile(spec.pattern());
+        this.matcher = pattern == null ? null : pattern.matcher("");
         this.values = spec.values().isEmpty() ? null : new HashSet<>(spec.values());
         this.codeTable = spec.code() == null ? null : codes.get(spec.code());
         this.codes = codeTable == null ? null : new HashSet<>(codeTable.asMap().keySet());
@@ -80,7 +83,7 @@ public final class FieldChecker {
             sink.report(ErrorCode.E_VALUE, Severity.ERROR, "one of " + spec.values(), null);
             return null;
         }
-        if (pattern != null && !pattern.matcher(raw).matches()) {
+        if (matcher != null && !matcher.reset(raw).matches()) {
             sink.report(ErrorCode.E_PATTERN, Severity.ERROR, pattern.pattern(), null);
             return null;
         }
@@ -100,18 +103,15 @@ public final class FieldChecker {
         FieldType type = spec.type();
         switch (type) {
             case DIGITS:
-                return allMatch(raw, FieldChecker::isAsciiDigit) ? raw : invalid(sink, "ASCII digits 0-9");
+                return isDigits(raw) ? raw : invalid(sink, "ASCII digits 0-9");
             case ALNUM:
-                return allMatch(raw, c -> isAsciiDigit(c) || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z'
-                        || c == '-' || c == '_' || c == ' ') ? raw : invalid(sink, "ASCII letters and digits");
+                return isAlnum(raw) ? raw : invalid(sink, "ASCII letters and digits");
             case TEXT:
-                return allMatch(raw, c -> c >= 0x20 && c != 0x7F || c == '\r' || c == '\n' || c == '\t')
-                        ? raw : invalid(sink, "text without control characters");
+                return isText(raw) ? raw : invalid(sink, "text without control characters");
             case FULLWIDTH:
-                return allMatch(raw, FieldChecker::isFullWidth) ? raw : invalid(sink, "full-width (double-byte) characters");
+                return isFullWidth(raw) ? raw : invalid(sink, "full-width (double-byte) characters");
             case HALFWIDTH_KANA:
-                return allMatch(raw, c -> c >= '\uFF61' && c <= '\uFF9F' || c == ' ' || isAsciiDigit(c)
-                        || c == '-' || c == '(' || c == ')' || c == '.') ? raw : invalid(sink, "half-width katakana");
+                return isHalfWidthKana(raw) ? raw : invalid(sink, "half-width katakana");
             case DATE:
                 return date(raw, sink);
             case YEARMONTH:
@@ -136,11 +136,9 @@ public final class FieldChecker {
             case FLAG:
                 return raw.equals("1") ? Boolean.TRUE : raw.equals("0") ? Boolean.FALSE : invalid(sink, "0 or 1");
             case ID:
-                return allMatch(raw, c -> isAsciiDigit(c) || c >= 'A' && c <= 'Z')
-                        ? raw : invalid(sink, "digits and capital letters");
+                return isIdentifier(raw) ? raw : invalid(sink, "digits and capital letters");
             case DAYS31:
-                return raw.length() == 31 && allMatch(raw, c -> c == '0' || c == '1')
-                        ? raw : invalid(sink, "31 characters of 0/1");
+                return raw.length() == 31 && isBits(raw) ? raw : invalid(sink, "31 characters of 0/1");
             default:
                 throw new IllegalStateException(type.name());
         }
@@ -152,7 +150,7 @@ public final class FieldChecker {
     }
 
     private static Object date(String raw, ProblemSink sink) {
-        if (raw.length() != 8 || !allMatch(raw, FieldChecker::isAsciiDigit)) {
+        if (raw.length() != 8 || !isDigits(raw)) {
             sink.report(ErrorCode.E_DATE, Severity.ERROR, "YYYYMMDD", null);
             return INVALID;
         }
@@ -166,7 +164,7 @@ public final class FieldChecker {
     }
 
     private static Object yearMonth(String raw, ProblemSink sink) {
-        if (raw.length() == 6 && allMatch(raw, FieldChecker::isAsciiDigit)) {
+        if (raw.length() == 6 && isDigits(raw)) {
             int month = Integer.parseInt(raw, 4, 6, 10);
             if (month >= 1 && month <= 12) {
                 return YearMonth.of(Integer.parseInt(raw, 0, 4, 10), month);
@@ -177,7 +175,7 @@ public final class FieldChecker {
     }
 
     private static Object time(String raw, ProblemSink sink) {
-        if (raw.length() == 4 && allMatch(raw, FieldChecker::isAsciiDigit)) {
+        if (raw.length() == 4 && isDigits(raw)) {
             if (raw.equals("9999")) {
                 return null;
             }
@@ -193,7 +191,7 @@ public final class FieldChecker {
 
     private static Object amount(String raw, ProblemSink sink) {
         int start = raw.charAt(0) == '-' ? 1 : 0;
-        if (raw.length() > start && raw.length() <= 19 && allMatch(raw.substring(start), FieldChecker::isAsciiDigit)) {
+        if (raw.length() > start && raw.length() <= 19 && isDigits(raw.substring(start))) {
             return Long.parseLong(raw);
         }
         return invalid(sink, "an integer amount");
@@ -211,21 +209,78 @@ public final class FieldChecker {
         return digit < 0 ? "invalid character" : "check digit should be " + digit;
     }
 
-    private interface CharTest {
-        boolean test(char c);
-    }
+    // One loop per type rather than one loop taking a lambda: a shared call site with many lambdas is not
+    // inlined and cost several percent of parse time.
 
-    private static boolean allMatch(String s, CharTest test) {
+    private static boolean isDigits(String s) {
         for (int i = 0; i < s.length(); i++) {
-            if (!test.test(s.charAt(i))) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
                 return false;
             }
         }
         return true;
     }
 
-    private static boolean isAsciiDigit(char c) {
-        return c >= '0' && c <= '9';
+    private static boolean isAlnum(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c == '-' || c == '_'
+                    || c == ' ')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isText(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c >= 0x20 && c != 0x7F || c == '\r' || c == '\n' || c == '\t')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isFullWidth(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (!isFullWidth(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isHalfWidthKana(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c >= '\uFF61' && c <= '\uFF9F' || c == ' ' || c >= '0' && c <= '9' || c == '-' || c == '('
+                    || c == ')' || c == '.')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isIdentifier(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'A' && c <= 'Z')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isBits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c != '0' && c != '1') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Double-byte in MS932: not ASCII, not half-width katakana, not a control. */
