@@ -149,14 +149,9 @@ final class FixedWidthRecordReader implements RecordReader {
 
     private int indexOfLf() {
         int from = Math.max(start, lastScan);
-        for (int i = from; i < end; i++) {
-            if (buf[i] == '\n') {
-                lastScan = i + 1;
-                return i;
-            }
-        }
-        lastScan = end;
-        return -1;
+        int lf = Bytes.indexOfLf(buf, from, end);
+        lastScan = lf >= 0 ? lf + 1 : end;
+        return lf;
     }
 
     private void skipToLf() throws IOException {
@@ -235,12 +230,7 @@ final class FixedWidthRecordReader implements RecordReader {
             int fieldStart = type.offsets[i];
             int fieldEnd = fieldStart + type.fields[i].width();
             fieldOffsets[i] = offset + fieldStart;
-            // one branch-free OR over the field: any byte >= 0x80?
-            int high = 0;
-            for (int k = fieldStart; k < fieldEnd; k++) {
-                high |= bytes[k];
-            }
-            boolean asciiOnly = (high & 0x80) == 0;
+            boolean asciiOnly = !Bytes.hasHighByte(bytes, fieldStart, fieldEnd);
             if (asciiOnly && scan == fieldStart) {
                 scan = fieldEnd; // single-byte characters only: the boundary cannot split one
             } else {
