@@ -1,0 +1,158 @@
+package jp.renkei.mappings.io;
+
+import de.siegmar.fastcsv.reader.CloseableIterator;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import jp.renkei.mappings.layout.FieldSpec;
+import jp.renkei.mappings.layout.Layout;
+import jp.renkei.mappings.record.ErrorCode;
+import jp.renkei.mappings.record.FieldError;
+import jp.renkei.mappings.record.ParsedRecord;
+
+/**
+ * Reads CSV records with FastCSV: RFC 4180 quoting ({@code ""} escapes, commas and CRLF inside quotes kept),
+ * one record at a time. Line numbers are the physical line where a record starts. Bytes that are invalid in the
+ * layout's encoding decode to U+FFFD and are reported on their field, so one bad byte costs one record.
+ */
+final class CsvRecordReader implements RecordReader {
+    private final RecordInterpreter interpreter;
+    private final CsvReader<CsvRecord> csv;
+    private final CloseableIterator<CsvRecord> records;
+    private ParsedRecord next;
+    private boolean finished;
+    private boolean headerPending;
+
+    CsvRecordReader(InputStream in, RecordInterpreter interpreter) {
+        this.interpreter = interpreter;
+        Layout layout = interpreter.layout();
+        this.csv = CsvReader.builder()
+                .fieldSeparator(',')
+                .quoteCharacter('"')
+                .skipEmptyLines(false)
+                .ignoreDifferentFieldCount(true)
+                .ofCsvRecord(new InputStreamReader(in, layout.charset()));
+        this.records = csv.iterator();
+        this.headerPending = layout.header();
+    }
+
+    @Override
+    public Layout layout() {
+        return interpreter.layout();
+    }
+
+    @Override
+    public String fileName() {
+        return interpreter.fileName();
+    }
+
+    @Override
+    public Map<String, String> fileNameGroups() {
+        return interpreter.fileNameGroups();
+    }
+
+    @Override
+    public List<FieldError> fileErrors() {
+        return interpreter.fileErrors();
+    }
+
+    @Override
+    public boolean hasNext() {
+        if (next == null && !finished) {
+            try {
+                next = readNext();
+            } catch (RuntimeException e) {
+                // FastCSV reports I/O and syntax limits as unchecked exceptions; the stream cannot go on after them
+                ErrorCode code = e instanceof java.io.UncheckedIOException ? ErrorCode.E_IO
+                        : e instanceof de.siegmar.fastcsv.reader.CsvParseException ? ErrorCode.E_CSV_SYNTAX
+                        : ErrorCode.E_INTERNAL;
+                interpreter.addFileError(code, 0, -1, null, e.getMessage());
+                next = null;
+            }
+            if (next == null) {
+                finished = true;
+                interpreter.finish();
+            }
+        }
+        return next != null;
+    }
+
+    @Override
+    public ParsedRecord next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        ParsedRecord record = next;
+        next = null;
+        return record;
+    }
+
+    private ParsedRecord readNext() {
+        if (!records.hasNext()) {
+            return null;
+        }
+        CsvRecord record = records.next();
+        if (headerPending) {
+            headerPending = false;
+            checkHeader(record);
+            if (!records.hasNext()) {
+                return null;
+            }
+            record = records.next();
+        }
+        long line = record.getStartingLineNumber();
+        String[] fields = record.getFields().toArray(String[]::new);
+        java.util.function.Supplier<String> rawText = () -> join(fields);
+        CompiledRecordType type = interpreter.typeOf(fields);
+        if (type == null) {
+            return interpreter.unreadable(line, -1, null, fields, ErrorCode.E_RECORD_TYPE,
+                    "one of " + interpreter.types().stream().map(t -> t.whenEquals).toList(), null, rawText);
+        }
+        if (fields.length != type.fields.length) {
+            return interpreter.unreadable(line, -1, type.type.type(), fields, ErrorCode.E_FIELD_COUNT,
+                    type.fields.length + " fields", fields.length + " fields", rawText);
+        }
+        List<String> rawFields = java.util.Arrays.asList(fields);
+        return interpreter.complete(type, line, -1, () -> rawFields, fields, null, new ArrayList<>(0), rawText);
+    }
+
+    private void checkHeader(CsvRecord header) {
+        List<String> expected = interpreter.types().get(0).type.fields().stream().map(FieldSpec::name).toList();
+        if (!header.getFields().equals(expected)) {
+            interpreter.addFileError(ErrorCode.E_HEADER, header.getStartingLineNumber(), -1,
+                    RecordInterpreter.abbreviate(String.join(",", header.getFields())), "expected " + expected);
+        }
+    }
+
+    /** The record as CSV text again (quoted where needed), for error reports. */
+    static String join(String[] fields) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < fields.length; i++) {
+            if (i > 0) {
+                s.append(',');
+            }
+            String f = fields[i];
+            if (f.indexOf(',') >= 0 || f.indexOf('"') >= 0 || f.indexOf('\n') >= 0 || f.indexOf('\r') >= 0) {
+                s.append('"').append(f.replace("\"", "\"\"")).append('"');
+            } else {
+                s.append(f);
+            }
+        }
+        return s.toString();
+    }
+
+    @Override
+    public void close() {
+        try {
+            csv.close();
+        } catch (IOException e) {
+            // closing a read stream loses nothing
+        }
+    }
+}

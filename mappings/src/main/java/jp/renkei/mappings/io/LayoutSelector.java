@@ -1,0 +1,65 @@
+package jp.renkei.mappings.io;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import jp.renkei.mappings.layout.Layout;
+import jp.renkei.mappings.layout.LayoutException;
+import jp.renkei.mappings.layout.LayoutRegistry;
+import jp.renkei.mappings.layout.UnknownLayoutException;
+import jp.renkei.mappings.layout.VersionBy;
+import jp.renkei.mappings.record.ParsedRecord;
+
+/**
+ * Chooses the layout and version for a file: by id or by file name ({@code auto}), then by an explicit version
+ * or by the data ({@code versionBy}: the first record carrying the field decides).
+ */
+public final class LayoutSelector {
+    /** Records looked at to find the version field before giving up and using the newest version. */
+    private static final int PEEK_RECORDS = 100;
+
+    private LayoutSelector() {}
+
+    /**
+     * @param idOrAuto a layout id, or {@code auto} to choose by the file name's pattern
+     * @param version  a version label, or null to choose from the data
+     * @throws LayoutException when no layout or version fits
+     */
+    public static Layout select(LayoutRegistry registry, String idOrAuto, String version, Path file)
+            throws IOException {
+        String id = idOrAuto;
+        if ("auto".equals(idOrAuto)) {
+            List<String> ids = registry.forFileName(file.getFileName().toString()).stream()
+                    .map(Layout::id).distinct().toList();
+            if (ids.isEmpty()) {
+                throw new UnknownLayoutException("ファイル名に合うレイアウトがありません / no layout matches the file name "
+                        + file.getFileName());
+            }
+            if (ids.size() > 1) {
+                throw new LayoutException("ファイル名に合うレイアウトが複数あります / several layouts match the file name "
+                        + file.getFileName() + ": " + ids);
+            }
+            id = ids.get(0);
+        }
+        if (version != null) {
+            return registry.get(id, version);
+        }
+        List<Layout> versions = registry.versions(id);
+        Layout latest = versions.get(versions.size() - 1);
+        VersionBy by = latest.versionBy();
+        if (versions.size() == 1 || by == null) {
+            return latest;
+        }
+        String field = by.field() != null ? by.field() : by.date();
+        try (RecordReader reader = RecordReaders.open(registry, latest, file, ReadOptions.defaults())) {
+            for (int i = 0; i < PEEK_RECORDS && reader.hasNext(); i++) {
+                ParsedRecord record = reader.next();
+                String value = record.rawValues().get(field);
+                if (value != null && !value.isEmpty()) {
+                    return registry.selectByData(id, value);
+                }
+            }
+        }
+        return latest;
+    }
+}

@@ -1,0 +1,99 @@
+package jp.renkei.mappings.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.YearMonth;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import jp.renkei.mappings.layout.FieldSpec;
+import jp.renkei.mappings.layout.FieldType;
+import jp.renkei.mappings.layout.RecordType;
+import jp.renkei.mappings.record.ParsedRecord;
+import jp.renkei.mappings.value.FieldFormatter;
+
+/**
+ * Generic record ⇄ JSON: keys are the layout's English field keys, dates ISO ({@code 2026-04-01}), year-months
+ * {@code 2026-04}, times {@code HH:MM}, amounts numbers, flags booleans; empty fields are omitted. Pure functions.
+ */
+public final class JsonDocuments {
+    /** A mapper for callers that serialise these documents. */
+    public static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private JsonDocuments() {}
+
+    /** The record's typed values as a flat JSON object, in field order. */
+    public static ObjectNode toJson(ParsedRecord record, RecordType type) {
+        ObjectNode node = NODES.objectNode();
+        for (FieldSpec field : type.fields()) {
+            Object value = record.values().get(field.key());
+            if (value != null) {
+                node.set(field.key(), toNode(value));
+            }
+        }
+        return node;
+    }
+
+    /** One typed value as a JSON node (dates ISO, numbers as numbers). */
+    public static JsonNode toNode(Object value) {
+        if (value instanceof Long l) {
+            return NODES.numberNode(l);
+        }
+        if (value instanceof Boolean b) {
+            return NODES.booleanNode(b);
+        }
+        if (value instanceof LocalDate || value instanceof YearMonth) {
+            return NODES.textNode(value.toString());
+        }
+        if (value instanceof LocalTime t) {
+            return NODES.textNode(String.format("%02d:%02d", t.getHour(), t.getMinute()));
+        }
+        return NODES.textNode(value.toString());
+    }
+
+    /**
+     * The raw field values for a writer from a flat JSON object (inverse of {@link #toJson}); keys not in the
+     * record type are ignored, missing ones are empty.
+     */
+    public static Map<String, String> toRawValues(ObjectNode json, RecordType type) {
+        Map<String, String> raw = new LinkedHashMap<>();
+        for (FieldSpec field : type.fields()) {
+            JsonNode node = json.get(field.key());
+            raw.put(field.key(), node == null || node.isNull() ? "" : FieldFormatter.format(field, fromNode(field, node)));
+        }
+        return raw;
+    }
+
+    private static Object fromNode(FieldSpec field, JsonNode node) {
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        if (node.isNumber()) {
+            return field.type() == FieldType.AMOUNT ? (Object) node.longValue() : node.asText();
+        }
+        return node.asText();
+    }
+
+    /** Sets {@code key} to the value's node when the value is present. */
+    static void putIfPresent(ObjectNode node, String key, Object value) {
+        if (value != null) {
+            node.set(key, toNode(value));
+        }
+    }
+
+    /** Removes empty nested objects so that absent groups are omitted rather than {@code {}}. */
+    static ObjectNode pruneEmpty(ObjectNode node) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getValue().isObject() && e.getValue().isEmpty()) {
+                it.remove();
+            }
+        }
+        return node;
+    }
+}

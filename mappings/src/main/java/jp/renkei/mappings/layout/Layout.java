@@ -1,0 +1,75 @@
+package jp.renkei.mappings.layout;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A record layout as declared in {@code layouts/<family>/<id>@<version>.yaml} (see docs/layout-schema.md).
+ * Immutable; obtained from a {@link LayoutRegistry}.
+ */
+public record Layout(
+        String id,
+        String version,
+        LocalDate effectiveFrom,
+        LocalDate effectiveTo,
+        String title,
+        String titleEn,
+        String source,
+        String description,
+        Format format,
+        String encoding,
+        RecordSeparator recordSeparator,
+        Integer recordLength,
+        boolean header,
+        Policy policy,
+        VersionBy versionBy,
+        FileNameSpec fileName,
+        List<RecordType> recordTypes) {
+
+    public Layout {
+        recordTypes = recordTypes == null ? List.of() : List.copyOf(recordTypes);
+        if (policy == null) {
+            policy = Policy.REJECT_RECORD;
+        }
+        if (recordSeparator == null) {
+            recordSeparator = RecordSeparator.CRLF;
+        }
+        if (encoding == null) {
+            encoding = "windows-31j";
+        }
+    }
+
+    /** {@code id@version}, the name used in sample folders and messages. */
+    public String ref() {
+        return id + "@" + version;
+    }
+
+    /** Charset to decode with; UTF-8-BOM decodes as UTF-8 after the BOM is skipped. */
+    public Charset charset() {
+        return isUtf8() ? StandardCharsets.UTF_8 : Charset.forName(encoding);
+    }
+
+    /** Whether the layout's text is UTF-8 (with or without BOM). */
+    public boolean isUtf8() {
+        return encoding.toUpperCase(java.util.Locale.ROOT).startsWith("UTF-8");
+    }
+
+    /** Whether a writer should emit a BOM. */
+    public boolean writesBom() {
+        return encoding.equalsIgnoreCase("UTF-8-BOM");
+    }
+
+    /** Whether {@code date} lies within [effectiveFrom, effectiveTo]. */
+    public boolean inForceOn(LocalDate date) {
+        return (effectiveFrom == null || !date.isBefore(effectiveFrom))
+                && (effectiveTo == null || !date.isAfter(effectiveTo));
+    }
+
+    /** The record type named {@code type}. */
+    public Optional<RecordType> recordType(String type) {
+        return recordTypes.stream().filter(r -> r.type().equals(type)).findFirst();
+    }
+}
