@@ -1,6 +1,8 @@
 package jp.renkei.hub;
 
 import java.util.Arrays;
+import jp.renkei.mappings.cli.LayoutsCommand;
+import jp.renkei.mappings.cli.ValidateCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -16,6 +18,9 @@ public class RenkeiApplication {
         String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
         switch (verb) {
             case "run" -> SpringApplication.run(RenkeiApplication.class, rest);
+            // operator tools: plain Java from the mappings module, no hub started
+            case "validate" -> System.exit(ValidateCommand.run(rest, System.out, System.err));
+            case "layouts" -> System.exit(LayoutsCommand.run(rest, System.out, System.err));
             case "help", "--help", "-h" -> {
                 System.out.println(USAGE);
                 System.exit(0);
