@@ -4,6 +4,8 @@ import jp.renkei.hub.backbone.Flow;
 import jp.renkei.hub.backbone.Flows;
 import jp.renkei.hub.config.RenkeiProperties;
 import jp.renkei.hub.flows.DropFolders;
+import jp.renkei.simulators.Simulators;
+import org.springframework.beans.factory.ObjectProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -20,11 +22,13 @@ public class StartupReport {
     private final Flows flows;
     private final DropFolders dropFolders;
     private final RenkeiProperties properties;
+    private final ObjectProvider<Simulators> simulators;
 
-    public StartupReport(Flows flows, DropFolders dropFolders, RenkeiProperties properties) {
+    public StartupReport(Flows flows, DropFolders dropFolders, RenkeiProperties properties, ObjectProvider<Simulators> simulators) {
         this.flows = flows;
         this.dropFolders = dropFolders;
         this.properties = properties;
+        this.simulators = simulators;
     }
 
     @EventListener
@@ -37,6 +41,13 @@ public class StartupReport {
             report.append("  flow ").append(flow.id()).append(": drop files in ").append(dropFolders.folder("inbox", flow.id()))
                     .append("  (archive: ").append(dropFolders.folder("archive", flow.id())).append(")\n");
         }
+        Simulators sims = simulators.getIfAvailable();
+        if (sims != null) {
+            report.append("  SIMULATED national systems (demo only): ").append(sims.http().baseUrl());
+            sims.sftp().ifPresent(sftp -> report.append(", municipal SFTP on port ").append(sftp.port()));
+            report.append('\n');
+        }
+        report.append("  console:      http://localhost:").append(port).append("/\n");
         report.append("  operator API: http://localhost:").append(port).append("/api/v1/flows\n");
         report.append("  health:       http://localhost:").append(port).append("/actuator/health\n");
         log.info(report.toString());

@@ -1,0 +1,25 @@
+package jp.renkei.hub.config;
+
+import jp.renkei.simulators.SimulatorSettings;
+import jp.renkei.simulators.Simulators;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The embedded demo's stand-ins for the national systems and a municipal SFTP server ({@code renkei.simulators.enabled},
+ * on in the root application.yml so a new user sees the flows work, off in deploy/). They log loudly that they are
+ * simulated.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "renkei.simulators.enabled", havingValue = "true")
+public class SimulatorsConfiguration {
+
+    @Bean(destroyMethod = "close")
+    Simulators simulators(RenkeiProperties properties,
+                          @Value("${renkei.simulators.http-port:8089}") int httpPort,
+                          @Value("${renkei.simulators.sftp-port:2222}") int sftpPort) throws Exception {
+        return Simulators.start(SimulatorSettings.defaults(properties.dataDir()).withPorts(httpPort, sftpPort));
+    }
+}
