@@ -233,6 +233,21 @@ final class FixedWidthRecordReader implements RecordReader {
             boolean asciiOnly = !Bytes.hasHighByte(bytes, fieldStart, fieldEnd);
             if (asciiOnly && scan == fieldStart) {
                 scan = fieldEnd; // single-byte characters only: the boundary cannot split one
+            } else if (scan == fieldStart) {
+                // Decoding from a character boundary: a lead byte without its trail byte inside the field decodes
+                // to U+FFFD, so a clean decode proves the field ends on a character boundary (no byte walk needed).
+                String decoded = new String(bytes, fieldStart, fieldEnd - fieldStart, charset);
+                if (decoded.indexOf('\uFFFD') < 0) {
+                    scan = fieldEnd;
+                    trimmed[i] = isAll(decoded, ' ') ? "" : trim(decoded, type.pads[i],
+                            type.leftAligned[i] ? jp.renkei.mappings.layout.Align.LEFT
+                                    : jp.renkei.mappings.layout.Align.RIGHT);
+                    continue;
+                }
+                while (scan < fieldEnd) {
+                    scan += isLeadByte(bytes[scan] & 0xFF) ? 2 : 1;
+                }
+                asciiOnly = false;
             } else {
                 while (scan < fieldEnd) {
                     scan += isLeadByte(bytes[scan] & 0xFF) ? 2 : 1;
