@@ -145,6 +145,7 @@ final class FixedWidthRecordReader implements RecordReader {
         }
     }
 
+    /** Where the LF search resumes: bytes before it in the buffer are known to hold no LF. */
     private int lastScan;
 
     private int indexOfLf() {
@@ -158,19 +159,15 @@ final class FixedWidthRecordReader implements RecordReader {
         while (true) {
             int lf = indexOfLf();
             if (lf >= 0) {
-                advanceTo(lf + 1);
+                start = lf + 1;
                 return;
             }
-            advanceTo(end);
+            start = end;
             if (eof) {
                 return;
             }
             readMore();
         }
-    }
-
-    private void advanceTo(int position) {
-        start = position;
     }
 
     /** Ensures {@code n} bytes are buffered from {@code start}; false at end of file with fewer. */
