@@ -223,11 +223,14 @@ final class FixedWidthRecordReader implements RecordReader {
         long[] fieldOffsets = new long[n];
         List<FieldError> errors = new ArrayList<>(0);
         int scan = 0; // position of the next character start, scanning from the record start
+        boolean masked = Bytes.fitsWordMask(bytes.length);
+        long highWords = masked ? Bytes.highWordMask(bytes) : 0;
         for (int i = 0; i < n; i++) {
             int fieldStart = type.offsets[i];
             int fieldEnd = fieldStart + type.fields[i].width();
             fieldOffsets[i] = offset + fieldStart;
-            boolean asciiOnly = !Bytes.hasHighByte(bytes, fieldStart, fieldEnd);
+            boolean asciiOnly = masked ? !Bytes.mayHaveHighByte(highWords, fieldStart, fieldEnd)
+                    || !Bytes.hasHighByte(bytes, fieldStart, fieldEnd) : !Bytes.hasHighByte(bytes, fieldStart, fieldEnd);
             if (asciiOnly && scan == fieldStart) {
                 scan = fieldEnd; // single-byte characters only: the boundary cannot split one
             } else if (scan == fieldStart) {
