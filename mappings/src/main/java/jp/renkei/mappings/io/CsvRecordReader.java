@@ -29,7 +29,7 @@ final class CsvRecordReader implements RecordReader {
     private boolean finished;
     private boolean headerPending;
 
-    CsvRecordReader(InputStream in, RecordInterpreter interpreter) {
+    CsvRecordReader(InputStream in, RecordInterpreter interpreter, java.nio.charset.Charset charset) {
         this.interpreter = interpreter;
         Layout layout = interpreter.layout();
         this.csv = CsvReader.builder()
@@ -37,7 +37,7 @@ final class CsvRecordReader implements RecordReader {
                 .quoteCharacter('"')
                 .skipEmptyLines(false)
                 .ignoreDifferentFieldCount(true)
-                .ofCsvRecord(new InputStreamReader(in, layout.charset()));
+                .ofCsvRecord(new InputStreamReader(in, charset));
         this.records = csv.iterator();
         this.headerPending = layout.header();
     }

@@ -145,6 +145,7 @@ final class FixedWidthRecordReader implements RecordReader {
         }
     }
 
+    /** Where the LF search resumes: bytes before it in the buffer are known to hold no LF. */
     private int lastScan;
 
     private int indexOfLf() {
@@ -158,19 +159,15 @@ final class FixedWidthRecordReader implements RecordReader {
         while (true) {
             int lf = indexOfLf();
             if (lf >= 0) {
-                advanceTo(lf + 1);
+                start = lf + 1;
                 return;
             }
-            advanceTo(end);
+            start = end;
             if (eof) {
                 return;
             }
             readMore();
         }
-    }
-
-    private void advanceTo(int position) {
-        start = position;
     }
 
     /** Ensures {@code n} bytes are buffered from {@code start}; false at end of file with fewer. */
@@ -226,13 +223,31 @@ final class FixedWidthRecordReader implements RecordReader {
         long[] fieldOffsets = new long[n];
         List<FieldError> errors = new ArrayList<>(0);
         int scan = 0; // position of the next character start, scanning from the record start
+        boolean masked = Bytes.fitsWordMask(bytes.length);
+        long highWords = masked ? Bytes.highWordMask(bytes) : 0;
         for (int i = 0; i < n; i++) {
             int fieldStart = type.offsets[i];
             int fieldEnd = fieldStart + type.fields[i].width();
             fieldOffsets[i] = offset + fieldStart;
-            boolean asciiOnly = !Bytes.hasHighByte(bytes, fieldStart, fieldEnd);
+            boolean asciiOnly = masked ? !Bytes.mayHaveHighByte(highWords, fieldStart, fieldEnd)
+                    || !Bytes.hasHighByte(bytes, fieldStart, fieldEnd) : !Bytes.hasHighByte(bytes, fieldStart, fieldEnd);
             if (asciiOnly && scan == fieldStart) {
                 scan = fieldEnd; // single-byte characters only: the boundary cannot split one
+            } else if (scan == fieldStart) {
+                // Decoding from a character boundary: a lead byte without its trail byte inside the field decodes
+                // to U+FFFD, so a clean decode proves the field ends on a character boundary (no byte walk needed).
+                String decoded = new String(bytes, fieldStart, fieldEnd - fieldStart, charset);
+                if (decoded.indexOf('\uFFFD') < 0) {
+                    scan = fieldEnd;
+                    trimmed[i] = isAll(decoded, ' ') ? "" : trim(decoded, type.pads[i],
+                            type.leftAligned[i] ? jp.renkei.mappings.layout.Align.LEFT
+                                    : jp.renkei.mappings.layout.Align.RIGHT);
+                    continue;
+                }
+                while (scan < fieldEnd) {
+                    scan += isLeadByte(bytes[scan] & 0xFF) ? 2 : 1;
+                }
+                asciiOnly = false;
             } else {
                 while (scan < fieldEnd) {
                     scan += isLeadByte(bytes[scan] & 0xFF) ? 2 : 1;

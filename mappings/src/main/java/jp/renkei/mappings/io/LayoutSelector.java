@@ -21,6 +21,25 @@ public final class LayoutSelector {
     private LayoutSelector() {}
 
     /**
+     * The raw version value of a record read with the newest version. An older version's record may not fit the
+     * newest layout (fewer columns), so for such records the value is taken from the raw fields by position.
+     */
+    private static String versionValue(Layout latest, ParsedRecord record, String field) {
+        String value = record.rawValues().get(field);
+        if (value != null) {
+            return value;
+        }
+        for (jp.renkei.mappings.layout.RecordType type : latest.recordTypes()) {
+            int index = type.indexOf(field);
+            if (index >= 0 && (record.recordType() == null || record.recordType().equals(type.type()))
+                    && index < record.rawFields().size()) {
+                return record.rawFields().get(index).strip();
+            }
+        }
+        return null;
+    }
+
+    /**
      * @param idOrAuto a layout id, or {@code auto} to choose by the file name's pattern
      * @param version  a version label, or null to choose from the data
      * @throws LayoutException when no layout or version fits
@@ -54,7 +73,7 @@ public final class LayoutSelector {
         try (RecordReader reader = RecordReaders.open(registry, latest, file, ReadOptions.defaults())) {
             for (int i = 0; i < PEEK_RECORDS && reader.hasNext(); i++) {
                 ParsedRecord record = reader.next();
-                String value = record.rawValues().get(field);
+                String value = versionValue(latest, record, field);
                 if (value != null && !value.isEmpty()) {
                     return registry.selectByData(id, value);
                 }

@@ -12,8 +12,8 @@ import jp.renkei.mappings.record.ErrorCode;
 
 /**
  * Opens a streaming {@link RecordReader} for a layout. Detects byte-order marks: a UTF-8 BOM is skipped for a
- * UTF-8 layout and is a clear file error for a windows-31j layout (the file was saved in the wrong encoding);
- * a UTF-16 BOM is always an error.
+ * UTF-8 layout, switches an {@code encoding: auto} CSV layout to UTF-8, and is a clear file error for a
+ * windows-31j layout (the file was saved in the wrong encoding); a UTF-16 BOM is always an error.
  */
 public final class RecordReaders {
     private RecordReaders() {}
@@ -28,6 +28,7 @@ public final class RecordReaders {
         RecordInterpreter interpreter = new RecordInterpreter(layout, registry.codes(), options, fileName);
         BufferedInputStream bin = new BufferedInputStream(in, 1 << 16);
         long offset = 0;
+        java.nio.charset.Charset charset = layout.charset();
         try {
             bin.mark(4);
             byte[] head = bin.readNBytes(3);
@@ -39,7 +40,7 @@ public final class RecordReaders {
                 return new FailedFileReader(interpreter, bin);
             }
             if (head.length == 3 && head[0] == (byte) 0xEF && head[1] == (byte) 0xBB && head[2] == (byte) 0xBF) {
-                if (!layout.isUtf8()) {
+                if (!layout.acceptsUtf8Bom()) {
                     interpreter.addFileError(ErrorCode.E_ENCODING, 0, 0, null,
                             "UTF-8 byte-order mark found but layout encoding is " + layout.encoding()
                                     + " (UTF-8のBOMがありますがレイアウトの文字コードは " + layout.encoding() + " です)");
@@ -47,12 +48,13 @@ public final class RecordReaders {
                 }
                 bin.skipNBytes(3);
                 offset = 3;
+                charset = java.nio.charset.StandardCharsets.UTF_8;
             }
         } catch (IOException e) {
             interpreter.addFileError(ErrorCode.E_IO, 0, 0, null, e.toString());
             return new FailedFileReader(interpreter, bin);
         }
-        return layout.format() == Format.CSV ? new CsvRecordReader(bin, interpreter)
+        return layout.format() == Format.CSV ? new CsvRecordReader(bin, interpreter, charset)
                 : new FixedWidthRecordReader(bin, interpreter, offset);
     }
 

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.YearMonth;
-import java.util.Iterator;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import jp.renkei.mappings.layout.FieldSpec;
@@ -88,12 +88,8 @@ public final class JsonDocuments {
 
     /** Removes empty nested objects so that absent groups are omitted rather than {@code {}}. */
     static ObjectNode pruneEmpty(ObjectNode node) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (e.getValue().isObject() && e.getValue().isEmpty()) {
-                it.remove();
-            }
-        }
-        return node;
+        List<String> empty = node.properties().stream()
+                .filter(e -> e.getValue().isObject() && e.getValue().isEmpty()).map(Map.Entry::getKey).toList();
+        return node.remove(empty);
     }
 }

@@ -47,9 +47,25 @@ public record Layout(
         return id + "@" + version;
     }
 
-    /** Charset to decode with; UTF-8-BOM decodes as UTF-8 after the BOM is skipped. */
+    /**
+     * Charset to decode with; UTF-8-BOM decodes as UTF-8 after the BOM is skipped; {@code auto} is windows-31j
+     * unless the file starts with a UTF-8 BOM (see {@link #acceptsUtf8Bom()}), and writers write windows-31j.
+     */
     public Charset charset() {
+        if (isAuto()) {
+            return Charset.forName("windows-31j");
+        }
         return isUtf8() ? StandardCharsets.UTF_8 : Charset.forName(encoding);
+    }
+
+    /** {@code encoding: auto}: windows-31j, or UTF-8 when the file starts with a UTF-8 BOM. */
+    public boolean isAuto() {
+        return encoding.equalsIgnoreCase("auto");
+    }
+
+    /** Whether a file starting with a UTF-8 BOM is read as UTF-8 (UTF-8 layouts and {@code auto}). */
+    public boolean acceptsUtf8Bom() {
+        return isUtf8() || isAuto();
     }
 
     /** Whether the layout's text is UTF-8 (with or without BOM). */

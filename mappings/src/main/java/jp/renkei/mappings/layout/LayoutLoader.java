@@ -35,6 +35,10 @@ public final class LayoutLoader {
         require(resource.endsWith("/" + expectedName) || resource.equals(expectedName), resource,
                 "file must be named " + expectedName);
         boolean fixed = layout.format() == Format.FIXED_WIDTH;
+        require(!fixed || layout.encoding().equalsIgnoreCase("windows-31j"), resource,
+                "fixed-width layouts are windows-31j (widths are MS932 bytes)");
+        require(layout.isAuto() || layout.isUtf8() || java.nio.charset.Charset.isSupported(layout.encoding()), resource,
+                "unknown encoding " + layout.encoding());
         require(fixed || layout.recordSeparator() != RecordSeparator.NONE, resource,
                 "recordSeparator NONE is for fixed-width only");
         require(!fixed || layout.recordSeparator() != RecordSeparator.NONE || layout.recordLength() != null,

@@ -51,6 +51,14 @@ public final class FieldChecker {
         return spec;
     }
 
+    /**
+     * The last value that passed every check without a finding, and its typed value. Files repeat values heavily
+     * (version, insurer, office numbers, service codes, dates), so this skips most type, pattern and check-digit
+     * work. Values are immutable, and a checker belongs to one single-threaded reader.
+     */
+    private String lastCleanRaw;
+    private Object lastCleanValue;
+
     /** Returns the typed value, or null when empty or invalid (then {@code sink} has been told why). */
     public Object check(String raw, ProblemSink sink) {
         if (raw.isEmpty()) {
@@ -58,6 +66,9 @@ public final class FieldChecker {
                 sink.report(ErrorCode.E_REQUIRED, Severity.ERROR, "a value", null);
             }
             return null;
+        }
+        if (raw.equals(lastCleanRaw)) {
+            return lastCleanValue; // same value as the last clean one: same outcome, no findings
         }
         if (raw.indexOf('\uFFFD') >= 0) {
             sink.report(ErrorCode.E_ENCODING, Severity.ERROR, null, "undecodable bytes");
@@ -90,10 +101,10 @@ public final class FieldChecker {
         if (spec.check() != null && !CheckDigits.isValid(spec.check(), raw)) {
             sink.report(ErrorCode.E_CHECK_DIGIT, checkSeverity, spec.check().name().toLowerCase() + " check digit",
                     expectedCheckDigit(raw));
-            if (checkSeverity == Severity.ERROR) {
-                return null;
-            }
+            return checkSeverity == Severity.ERROR ? null : value; // a warned value is never cached
         }
+        lastCleanRaw = raw;
+        lastCleanValue = value;
         return value;
     }
 

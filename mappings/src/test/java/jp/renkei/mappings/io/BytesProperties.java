@@ -36,4 +36,18 @@ class BytesProperties {
         }
         assertThat(Bytes.hasHighByte(bytes, from, to)).isEqualTo(expected);
     }
+
+    @Property(tries = 1000)
+    void theWordMaskNeverCallsANonAsciiRangeAscii(@ForAll @Size(max = 512) byte[] bytes,
+            @ForAll @IntRange(max = 512) int a, @ForAll @IntRange(max = 512) int b) {
+        int from = Math.min(Math.min(a, b), bytes.length);
+        int to = Math.min(Math.max(a, b), bytes.length);
+        long mask = Bytes.highWordMask(bytes);
+        if (Bytes.hasHighByte(bytes, from, to)) {
+            assertThat(Bytes.mayHaveHighByte(mask, from, to)).isTrue();
+        }
+        if (!Bytes.hasHighByte(bytes, 0, bytes.length)) {
+            assertThat(Bytes.mayHaveHighByte(mask, from, to)).isFalse();
+        }
+    }
 }

@@ -103,6 +103,25 @@ class CsvRecordReaderTest {
             assertThat(report.fileErrors().get(0).detail()).contains("UTF-16");
         }
 
+        @Test
+        void anAutoLayoutReadsMs932AndUtf8WithBomToTheSameValues() throws Exception {
+            Layout auto = TestLayouts.MAIN.get("municipal.insured-person-csv", "1");
+            String ref = "municipal.insured-person-csv@1";
+            List<ParsedRecord> ms932 = readMain(auto, TestLayouts.sample(ref, "HIHOKEN_131011_20260401090000.CSV"));
+            List<ParsedRecord> utf8 = readMain(auto, TestLayouts.sample(ref, "HIHOKEN_131011_20260401090001.CSV"));
+            assertThat(ms932).hasSize(3);
+            assertThat(utf8).extracting(ParsedRecord::values).isEqualTo(ms932.stream().map(ParsedRecord::values).toList());
+            assertThat(utf8.get(1).<String>value("name")).isEqualTo("髙﨑　花子");
+        }
+
+        private List<ParsedRecord> readMain(Layout layout, byte[] bytes) {
+            List<ParsedRecord> records = new ArrayList<>();
+            try (RecordReader reader = TestLayouts.open(TestLayouts.MAIN, layout, bytes, null)) {
+                reader.forEachRemaining(records::add);
+            }
+            return records;
+        }
+
         private static final Charset UTF8 = StandardCharsets.UTF_8;
     }
 

@@ -148,6 +148,13 @@ class PolicyAndEnvelopeTest {
         }
 
         @Test
+        void aRepeatedBadValueIsReportedEveryTime() throws Exception {
+            byte[] file = patch(patch(insuredSample(), 1, 1, "131012"), 2, 1, "131012");
+            ValidationReport report = TestLayouts.validate(TestLayouts.MAIN, INSURED, file, null);
+            assertThat(report.warnings()).hasSize(2).extracting(FieldError::line).containsExactly(2L, 3L);
+        }
+
+        @Test
         void strictChecksMakeItAnError() throws Exception {
             byte[] file = patch(insuredSample(), 1, 1, "131012");
             ValidationReport report = TestLayouts.validate(TestLayouts.MAIN, INSURED, file, null,
