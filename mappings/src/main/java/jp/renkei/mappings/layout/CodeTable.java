@@ -12,10 +12,9 @@ public record CodeTable(String id, String version, LocalDate effectiveFrom, Stri
 
     /**
      * One code with its Japanese and English names ({@code letter}, {@code from}, {@code to} for eras). Unknown keys
-     * in an entry are ignored: a comma in an unquoted flow-style name splits it into a stray key, which must not
-     * make every layout unloadable (the code itself is still read).
+     * fail the load, as everywhere in layouts: a comma in an unquoted flow-style name splits it into a stray key,
+     * and that data error must surface, not truncate the name silently.
      */
-    @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
     public record Entry(String code, String name, String nameEn, String letter, LocalDate from, LocalDate to,
             String description) {}
 
