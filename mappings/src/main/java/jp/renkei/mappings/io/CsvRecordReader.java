@@ -21,16 +21,13 @@ import jp.renkei.mappings.record.ParsedRecord;
  * one record at a time. Line numbers are the physical line where a record starts. Bytes that are invalid in the
  * layout's encoding decode to U+FFFD and are reported on their field, so one bad byte costs one record.
  */
-final class CsvRecordReader implements RecordReader {
-    private final RecordInterpreter interpreter;
+final class CsvRecordReader extends InterpretedRecordReader {
     private final CsvReader<CsvRecord> csv;
     private final CloseableIterator<CsvRecord> records;
-    private ParsedRecord next;
-    private boolean finished;
     private boolean headerPending;
 
     CsvRecordReader(InputStream in, RecordInterpreter interpreter, java.nio.charset.Charset charset) {
-        this.interpreter = interpreter;
+        super(interpreter);
         Layout layout = interpreter.layout();
         this.csv = CsvReader.builder()
                 .fieldSeparator(',')
@@ -42,58 +39,21 @@ final class CsvRecordReader implements RecordReader {
         this.headerPending = layout.header();
     }
 
+
+
+
+
     @Override
-    public Layout layout() {
-        return interpreter.layout();
+    protected void reportReadFailure(Exception e) {
+        // FastCSV reports I/O and syntax limits as unchecked exceptions; the stream cannot go on after them
+        ErrorCode code = e instanceof java.io.UncheckedIOException ? ErrorCode.E_IO
+                : e instanceof de.siegmar.fastcsv.reader.CsvParseException ? ErrorCode.E_CSV_SYNTAX
+                : ErrorCode.E_INTERNAL;
+        interpreter.addFileError(code, 0, -1, null, e.getMessage());
     }
 
     @Override
-    public String fileName() {
-        return interpreter.fileName();
-    }
-
-    @Override
-    public Map<String, String> fileNameGroups() {
-        return interpreter.fileNameGroups();
-    }
-
-    @Override
-    public List<FieldError> fileErrors() {
-        return interpreter.fileErrors();
-    }
-
-    @Override
-    public boolean hasNext() {
-        if (next == null && !finished) {
-            try {
-                next = readNext();
-            } catch (RuntimeException e) {
-                // FastCSV reports I/O and syntax limits as unchecked exceptions; the stream cannot go on after them
-                ErrorCode code = e instanceof java.io.UncheckedIOException ? ErrorCode.E_IO
-                        : e instanceof de.siegmar.fastcsv.reader.CsvParseException ? ErrorCode.E_CSV_SYNTAX
-                        : ErrorCode.E_INTERNAL;
-                interpreter.addFileError(code, 0, -1, null, e.getMessage());
-                next = null;
-            }
-            if (next == null) {
-                finished = true;
-                interpreter.finish();
-            }
-        }
-        return next != null;
-    }
-
-    @Override
-    public ParsedRecord next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        ParsedRecord record = next;
-        next = null;
-        return record;
-    }
-
-    private ParsedRecord readNext() {
+    protected ParsedRecord readNext() {
         if (!records.hasNext()) {
             return null;
         }
@@ -148,11 +108,7 @@ final class CsvRecordReader implements RecordReader {
     }
 
     @Override
-    public void close() {
-        try {
-            csv.close();
-        } catch (IOException e) {
-            // closing a read stream loses nothing
-        }
+    protected void closeInput() throws IOException {
+        csv.close();
     }
 }

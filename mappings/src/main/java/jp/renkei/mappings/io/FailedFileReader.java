@@ -2,59 +2,35 @@ package jp.renkei.mappings.io;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.List;
-import java.util.Map;
-import java.util.NoSuchElementException;
-import jp.renkei.mappings.layout.Layout;
-import jp.renkei.mappings.record.FieldError;
 import jp.renkei.mappings.record.ParsedRecord;
 
 /** A file that cannot be read at all (e.g. a UTF-16 or UTF-8 BOM where MS932 is expected): no records, one file error. */
-final class FailedFileReader implements RecordReader {
-    private final RecordInterpreter interpreter;
+final class FailedFileReader extends InterpretedRecordReader {
     private final InputStream in;
 
     FailedFileReader(RecordInterpreter interpreter, InputStream in) {
-        this.interpreter = interpreter;
+        super(interpreter);
         this.in = in;
     }
 
-    @Override
-    public Layout layout() {
-        return interpreter.layout();
-    }
-
-    @Override
-    public String fileName() {
-        return interpreter.fileName();
-    }
-
-    @Override
-    public Map<String, String> fileNameGroups() {
-        return interpreter.fileNameGroups();
-    }
-
-    @Override
-    public List<FieldError> fileErrors() {
-        return interpreter.fileErrors();
-    }
-
+    /** The file error is already recorded; the end-of-file checks (trailer, counts) would only repeat it. */
     @Override
     public boolean hasNext() {
         return false;
     }
 
     @Override
-    public ParsedRecord next() {
-        throw new NoSuchElementException();
+    protected ParsedRecord readNext() {
+        return null;
     }
 
     @Override
-    public void close() {
-        try {
-            in.close();
-        } catch (IOException e) {
-            // nothing was read
-        }
+    protected void reportReadFailure(Exception failure) {
+        throw new IllegalStateException("nothing is read from a file that could not be opened", failure);
+    }
+
+    @Override
+    protected void closeInput() throws IOException {
+        in.close();
     }
 }

@@ -27,12 +27,11 @@ import jp.renkei.mappings.layout.Severity;
  * (CR before it is dropped) or, with {@link RecordSeparator#NONE}, every {@code recordLength} bytes.
  * Memory is one buffer, independent of the file size.
  */
-final class FixedWidthRecordReader implements RecordReader {
+final class FixedWidthRecordReader extends InterpretedRecordReader {
     /** A record longer than this (no LF for 1 MiB) is reported and skipped rather than buffered without end. */
     private static final int MAX_RECORD = 1 << 20;
 
     private final InputStream in;
-    private final RecordInterpreter interpreter;
     private final Charset charset;
     private final int fixedLength;
     private byte[] buf = new byte[1 << 16];
@@ -41,69 +40,28 @@ final class FixedWidthRecordReader implements RecordReader {
     private long bufferBase;
     private boolean eof;
     private long recordNumber;
-    private ParsedRecord next;
-    private boolean finished;
 
     FixedWidthRecordReader(InputStream in, RecordInterpreter interpreter, long initialOffset) {
+        super(interpreter);
         this.in = in;
-        this.interpreter = interpreter;
         Layout layout = interpreter.layout();
         this.charset = layout.charset();
         this.fixedLength = layout.recordSeparator() == RecordSeparator.NONE ? layout.recordLength() : -1;
         this.bufferBase = initialOffset;
     }
 
+
+
+
+
     @Override
-    public Layout layout() {
-        return interpreter.layout();
+    protected void reportReadFailure(Exception e) {
+        ErrorCode code = e instanceof IOException ? ErrorCode.E_IO : ErrorCode.E_INTERNAL;
+        interpreter.addFileError(code, recordNumber, bufferBase + start, null, e.toString());
     }
 
     @Override
-    public String fileName() {
-        return interpreter.fileName();
-    }
-
-    @Override
-    public Map<String, String> fileNameGroups() {
-        return interpreter.fileNameGroups();
-    }
-
-    @Override
-    public List<FieldError> fileErrors() {
-        return interpreter.fileErrors();
-    }
-
-    @Override
-    public boolean hasNext() {
-        if (next == null && !finished) {
-            try {
-                next = readNext();
-            } catch (IOException e) {
-                interpreter.addFileError(ErrorCode.E_IO, recordNumber, bufferBase + start, null, e.toString());
-                next = null;
-            } catch (RuntimeException e) {
-                interpreter.addFileError(ErrorCode.E_INTERNAL, recordNumber, bufferBase + start, null, e.toString());
-                next = null;
-            }
-            if (next == null) {
-                finished = true;
-                interpreter.finish();
-            }
-        }
-        return next != null;
-    }
-
-    @Override
-    public ParsedRecord next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        ParsedRecord record = next;
-        next = null;
-        return record;
-    }
-
-    private ParsedRecord readNext() throws IOException {
+    protected ParsedRecord readNext() throws IOException {
         while (true) {
             if (fixedLength > 0) {
                 if (!fill(fixedLength)) {
@@ -378,11 +336,7 @@ final class FixedWidthRecordReader implements RecordReader {
     }
 
     @Override
-    public void close() {
-        try {
-            in.close();
-        } catch (IOException e) {
-            // closing a read stream loses nothing
-        }
+    protected void closeInput() throws IOException {
+        in.close();
     }
 }
