@@ -26,6 +26,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -260,7 +261,10 @@ public final class KafkaOutboxRelay implements AutoCloseable {
             admin.createTopics(List.of(topic)).all().get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
             log.info("events relay: created the position topic {}", settings.positionTopic());
         } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
+            if (e.getCause() instanceof TopicAuthorizationException) {
+                // a cluster where operators create topics: the reader below fails clearly if it does not exist
+                log.info("events relay: not allowed to create {}; expecting it to exist", settings.positionTopic());
+            } else if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("cannot create the relay position topic " + settings.positionTopic(), e.getCause());
             }
         } catch (TimeoutException e) {

@@ -98,6 +98,18 @@ class OutboxTest {
     }
 
     @Test
+    void retentionDeletesOnlyEventsPublishedLongerAgoThanItKeepsThem() {
+        UnitRef unit = unit();
+        tx.executeWithoutResult(status -> outbox.append("loopback", "renkei.loopback", unit, records(3, "K")));
+        long[] first = outbox.unpublished(1).stream().mapToLong(OutboxEvent::id).toArray();
+        outbox.markPublished(first);
+
+        assertThat(outbox.purgePublished(java.time.Duration.ofHours(1))).as("published just now: kept").isZero();
+        assertThat(outbox.purgePublished(java.time.Duration.ZERO)).isEqualTo(1);
+        assertThat(outbox.unpublished(10)).as("unpublished events are never deleted").hasSize(2);
+    }
+
+    @Test
     void aPostgresSinkRecordsEventsForFreshlyClaimedRecordsOnlySoARedeliveredBatchRecordsNothing() throws Exception {
         UnitRef unit = unit();
         Journal journal = new Journal(jdbc, tx);
