@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import jp.renkei.connectors.events.EventRecorder;
 import jp.renkei.connectors.journal.Journal;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -15,6 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * A PostgreSQL sink applied exactly once in effect: in ONE database transaction it claims the batch's idempotency
  * keys ({@code applied_key}, conflicts ignored), writes the business rows for the keys it could claim, and marks the
  * whole batch delivered in the journal. A batch delivered again after a crash claims nothing and writes nothing.
+ * When the flow's events are on, the claimed records' events go to the outbox in that same transaction.
  */
 public final class IdempotentPostgresSink implements Sink {
 
@@ -23,13 +25,26 @@ public final class IdempotentPostgresSink implements Sink {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final Journal journal;
+    private final EventRecorder events;
 
-    public IdempotentPostgresSink(String name, PostgresTableWriter writer, JdbcTemplate jdbc, TransactionTemplate tx, Journal journal) {
+    public IdempotentPostgresSink(String name, PostgresTableWriter writer, JdbcTemplate jdbc, TransactionTemplate tx, Journal journal,
+                                  EventRecorder events) {
         this.name = name;
         this.writer = writer;
         this.jdbc = jdbc;
         this.tx = tx;
         this.journal = journal;
+        this.events = events;
+    }
+
+    /** A sink of a flow whose events are off. */
+    public IdempotentPostgresSink(String name, PostgresTableWriter writer, JdbcTemplate jdbc, TransactionTemplate tx, Journal journal) {
+        this(name, writer, jdbc, tx, journal, EventRecorder.NONE);
+    }
+
+    /** Whether this sink records events (its flow's events are on). */
+    public boolean recordsEvents() {
+        return events.enabled();
     }
 
     @Override
@@ -47,6 +62,7 @@ public final class IdempotentPostgresSink implements Sink {
                     writer.write(c, batch.unit(), fresh);
                     return null;
                 });
+                events.recordDelivered(batch.unit(), fresh); // fresh records only: a redelivered batch records nothing
             }
             journal.markDelivered(batch.unit(), batch.recordNumbers());
         });

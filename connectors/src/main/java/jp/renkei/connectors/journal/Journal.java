@@ -114,17 +114,25 @@ public class Journal {
 
     /**
      * Marks records delivered. Called inside the sink's transaction for PostgreSQL sinks (so the journal, the
-     * idempotency records and the business rows commit together), on its own for others.
+     * idempotency records and the business rows commit together), on its own for others. Returns the numbers of the
+     * records this call moved to delivered (not those delivered before): the ones whose events are due.
      */
-    public void markDelivered(UnitRef unit, int[] recordNos) {
-        jdbc.execute((Connection c) -> {
+    public int[] markDelivered(UnitRef unit, int[] recordNos) {
+        return jdbc.execute((Connection c) -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     update record set status = 'delivered', delivered_at = now(), error = null
-                    where unit_id = ? and received_at = ? and record_no = any(?) and status <> 'delivered'""")) {
+                    where unit_id = ? and received_at = ? and record_no = any(?) and status <> 'delivered'
+                    returning record_no""")) {
                 ps.setObject(1, unit.id());
                 ps.setTimestamp(2, ts(unit.receivedAt()));
                 ps.setArray(3, intArray(c, recordNos));
-                return ps.executeUpdate();
+                List<Integer> changed = new ArrayList<>();
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        changed.add(rs.getInt(1));
+                    }
+                }
+                return changed.stream().mapToInt(Integer::intValue).toArray();
             }
         });
     }

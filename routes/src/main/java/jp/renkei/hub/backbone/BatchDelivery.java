@@ -1,11 +1,9 @@
 package jp.renkei.hub.backbone;
 
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 import jp.renkei.connectors.delivery.DeliveryOutcome;
 import jp.renkei.connectors.delivery.RecordBatch;
-import jp.renkei.connectors.journal.Journal;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,13 +16,13 @@ public class BatchDelivery {
 
     private final Flows flows;
     private final BatchCodec codec;
-    private final Journal journal;
+    private final DeliveredRecords delivered;
     private final DeadLetters deadLetters;
 
-    public BatchDelivery(Flows flows, BatchCodec codec, Journal journal, DeadLetters deadLetters) {
+    public BatchDelivery(Flows flows, BatchCodec codec, DeliveredRecords delivered, DeadLetters deadLetters) {
         this.flows = flows;
         this.codec = codec;
-        this.journal = journal;
+        this.delivered = delivered;
         this.deadLetters = deadLetters;
     }
 
@@ -38,7 +36,7 @@ public class BatchDelivery {
             refused.add(refusal.record().no());
         }
         if (!outcome.journaled()) {
-            journal.markDelivered(batch.unit(), Arrays.stream(batch.recordNumbers()).filter(n -> !refused.contains(n)).toArray());
+            delivered.journal(flow, batch, refused);
         }
     }
 }

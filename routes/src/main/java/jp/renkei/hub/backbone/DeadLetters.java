@@ -1,5 +1,6 @@
 package jp.renkei.hub.backbone;
 
+import java.util.Set;
 import jp.renkei.connectors.delivery.BatchRecord;
 import jp.renkei.connectors.delivery.DeliveryOutcome;
 import jp.renkei.connectors.delivery.PermanentDeliveryException;
@@ -24,12 +25,14 @@ public class DeadLetters {
     private final BatchCodec codec;
     private final QueueSender sender;
     private final Journal journal;
+    private final DeliveredRecords delivered;
 
-    public DeadLetters(Flows flows, BatchCodec codec, QueueSender sender, Journal journal) {
+    public DeadLetters(Flows flows, BatchCodec codec, QueueSender sender, Journal journal, DeliveredRecords delivered) {
         this.flows = flows;
         this.codec = codec;
         this.sender = sender;
         this.journal = journal;
+        this.delivered = delivered;
     }
 
     /** The error policy's last step for a batch message: called with the exception Camel caught. */
@@ -53,7 +56,7 @@ public class DeadLetters {
                     bury(single, outcome.refused().get(0).reason(), attempts + 1);
                     buried++;
                 } else if (!outcome.journaled()) {
-                    journal.markDelivered(single.unit(), single.recordNumbers());
+                    delivered.journal(flow, single, Set.of());
                 }
             } catch (Exception e) {
                 bury(single, describe(e), attempts + 1);

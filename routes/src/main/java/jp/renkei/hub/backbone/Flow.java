@@ -1,10 +1,11 @@
 package jp.renkei.hub.backbone;
 
 import jp.renkei.connectors.delivery.Sink;
+import jp.renkei.connectors.events.EventRecorder;
 import jp.renkei.hub.config.FlowProperties;
 
-/** A configured, enabled flow as the backbone runs it. */
-public record Flow(String id, FlowProperties properties, RecordSource source, Sink sink) {
+/** A configured, enabled flow as the backbone runs it; {@code events} records its delivered records' events. */
+public record Flow(String id, FlowProperties properties, RecordSource source, Sink sink, EventRecorder events) {
 
     /** The partition of a business key: all records of one key share a partition, hence a message group and an order. */
     public int partitionOf(String key) {

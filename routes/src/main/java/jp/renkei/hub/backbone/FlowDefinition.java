@@ -1,6 +1,7 @@
 package jp.renkei.hub.backbone;
 
 import jp.renkei.connectors.delivery.Sink;
+import jp.renkei.connectors.events.EventRecorder;
 import jp.renkei.hub.config.FlowProperties;
 
 /**
@@ -15,4 +16,13 @@ public interface FlowDefinition {
     RecordSource recordSource();
 
     Sink sink(FlowProperties properties);
+
+    /**
+     * The sink, given the flow's event recorder ({@link EventRecorder#NONE} when its events are off). A sink that
+     * journals its records itself (a PostgreSQL sink) must record their events in that transaction: override this
+     * and pass {@code events} to it. For other sinks the backbone records the events when it journals the records.
+     */
+    default Sink sink(FlowProperties properties, EventRecorder events) {
+        return sink(properties);
+    }
 }

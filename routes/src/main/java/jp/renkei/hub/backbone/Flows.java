@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import jp.renkei.connectors.delivery.IdempotentPostgresSink;
+import jp.renkei.connectors.delivery.Sink;
+import jp.renkei.connectors.events.EventRecorder;
 import jp.renkei.hub.config.FlowProperties;
 import jp.renkei.hub.config.RenkeiProperties;
 import org.springframework.stereotype.Component;
@@ -15,12 +18,18 @@ public class Flows {
     private final Map<String, Flow> enabled = new LinkedHashMap<>();
     private final List<String> configured;
 
-    public Flows(List<FlowDefinition> definitions, RenkeiProperties properties) {
+    public Flows(List<FlowDefinition> definitions, RenkeiProperties properties, FlowEvents flowEvents) {
         this.configured = new ArrayList<>(properties.flows().keySet());
         for (FlowDefinition definition : definitions) {
             FlowProperties flow = properties.flows().get(definition.id());
             if (flow != null && flow.enabled()) {
-                enabled.put(definition.id(), new Flow(definition.id(), flow, definition.recordSource(), definition.sink(flow)));
+                EventRecorder events = flowEvents.recorder(definition.id(), flow);
+                Sink sink = definition.sink(flow, events);
+                if (events.enabled() && sink instanceof IdempotentPostgresSink postgres && !postgres.recordsEvents()) {
+                    throw new IllegalStateException("renkei.flows." + definition.id() + ".events is on, but the flow's "
+                            + "PostgreSQL sink was built without the event recorder (override FlowDefinition.sink(properties, events))");
+                }
+                enabled.put(definition.id(), new Flow(definition.id(), flow, definition.recordSource(), sink, events));
             }
         }
         for (String id : configured) {

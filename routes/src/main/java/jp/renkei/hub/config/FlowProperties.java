@@ -15,7 +15,8 @@ public record FlowProperties(
         @DefaultValue("500") int batchSize,
         @DefaultValue("4") int consumers,
         @DefaultValue Retry retry,
-        @DefaultValue Sink sink) {
+        @DefaultValue Sink sink,
+        @DefaultValue Events events) {
 
     /** Exponential backoff with jitter, Camel's redelivery inside the JMS transaction (ADR 0002). */
     public record Retry(@DefaultValue("6") int maxAttempts,
@@ -23,6 +24,17 @@ public record FlowProperties(
                         @DefaultValue("2.0") double multiplier,
                         @DefaultValue("60s") Duration maxDelay,
                         @DefaultValue("0.25") double jitter) {
+    }
+
+    /**
+     * One Kafka event per accepted record (docs/events.md), off by default; {@code topic} defaults to
+     * {@code renkei.<flow id>}. Needs {@code renkei.kafka.bootstrap-servers}.
+     */
+    public record Events(@DefaultValue("false") boolean enabled, String topic) {
+
+        public String topicFor(String flow) {
+            return topic == null || topic.isBlank() ? "renkei." + flow : topic;
+        }
     }
 
     /** Where the records go: {@code postgres} (the flow's table writer) or {@code http} (POST per record). */

@@ -7,6 +7,7 @@ import java.util.List;
 import jp.renkei.connectors.delivery.BatchRecord;
 import jp.renkei.connectors.delivery.IdempotentPostgresSink;
 import jp.renkei.connectors.delivery.Sink;
+import jp.renkei.connectors.events.EventRecorder;
 import jp.renkei.connectors.journal.Journal;
 import jp.renkei.connectors.journal.UnitRef;
 import jp.renkei.hub.backbone.FlowDefinition;
@@ -50,7 +51,12 @@ public class LoopbackFlow extends RouteBuilder implements FlowDefinition {
 
     @Override
     public Sink sink(FlowProperties properties) {
-        return new IdempotentPostgresSink(ID, LoopbackFlow::writeRecords, jdbc, tx, journal);
+        return sink(properties, EventRecorder.NONE);
+    }
+
+    @Override
+    public Sink sink(FlowProperties properties, EventRecorder events) {
+        return new IdempotentPostgresSink(ID, LoopbackFlow::writeRecords, jdbc, tx, journal, events);
     }
 
     @Override
