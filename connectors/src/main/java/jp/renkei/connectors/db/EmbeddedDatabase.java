@@ -4,6 +4,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,8 +15,9 @@ import org.slf4j.LoggerFactory;
  * tests. Its data directory survives restarts. When {@code durable}, fsync and synchronous commit are on (zonky turns
  * them off by default, which suits tests but not a hub that promises not to lose data).
  *
- * <p>If the previous hub JVM was killed, its postmaster may still be running on the same data directory; starting
- * again adopts it, and {@link #close()} stops it.
+ * <p>If the previous hub JVM was killed ({@code kill -9}), its postmaster is still running on the same data
+ * directory and would make the new start fail. Starting again therefore shuts that orphan down first (PostgreSQL's
+ * fast shutdown: its clients died with the old JVM), then starts the server as usual; committed data is kept.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
@@ -23,6 +27,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     public EmbeddedDatabase(Path dataDir, int port, boolean durable) throws IOException {
         Files.createDirectories(dataDir);
+        stopOrphanedPostmaster(dataDir);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
@@ -35,6 +40,42 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
         this.postgres = builder.start();
         log.info("embedded PostgreSQL started on port {}, data under {}", postgres.getPort(), dataDir);
+    }
+
+    /**
+     * Shuts down a postmaster still running on {@code dataDir} (its {@code postmaster.pid} names a live PostgreSQL
+     * process). A stale pid file of a dead process is left to PostgreSQL, which ignores it.
+     */
+    static void stopOrphanedPostmaster(Path dataDir) throws IOException {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+        } catch (RuntimeException e) {
+            log.warn("unreadable {} ({}); leaving it to PostgreSQL", pidFile, e.toString());
+            return;
+        }
+        ProcessHandle postmaster = ProcessHandle.of(pid)
+                .filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false))
+                .orElse(null);
+        if (postmaster == null) {
+            return;
+        }
+        log.warn("a PostgreSQL server (pid {}) is still running on {} from a hub that did not stop cleanly; shutting it down", pid, dataDir);
+        try {
+            // SIGINT = fast shutdown: aborts the dead hub's sessions, checkpoints, exits
+            new ProcessBuilder("kill", "-INT", Long.toString(pid)).inheritIO().start().waitFor();
+            postmaster.onExit().get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while stopping the orphaned PostgreSQL server " + pid, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IOException("the orphaned PostgreSQL server " + pid + " on " + dataDir + " did not stop; stop it by hand", e);
+        }
     }
 
     /** A throwaway server in a temporary directory (tests). */
