@@ -34,6 +34,7 @@ final class HubProcess implements AutoCloseable {
     private final int httpPort;
     private final Map<String, String> properties = new LinkedHashMap<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
+    private final List<String> jvmOptions = new ArrayList<>(List.of("-Xmx512m"));
     private final List<Path> logs = new ArrayList<>();
     private Process process;
 
@@ -55,6 +56,13 @@ final class HubProcess implements AutoCloseable {
 
     HubProcess property(String key, String value) {
         properties.put(key, value);
+        return this;
+    }
+
+    /** Replaces the JVM options (default {@code -Xmx512m}). */
+    HubProcess jvmOptions(String... options) {
+        jvmOptions.clear();
+        jvmOptions.addAll(List.of(options));
         return this;
     }
 
@@ -84,7 +92,8 @@ final class HubProcess implements AutoCloseable {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException(name + " is already running");
         }
-        List<String> command = new ArrayList<>(List.of(ItEnvironment.javaExecutable(), "-Xmx512m"));
+        List<String> command = new ArrayList<>(List.of(ItEnvironment.javaExecutable()));
+        command.addAll(jvmOptions);
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", ItEnvironment.hubJar().toString(), "run"));
         Path log = workDir.resolve(name + "-" + (logs.size() + 1) + ".log");
@@ -138,6 +147,10 @@ final class HubProcess implements AutoCloseable {
             throw new AssertionError("hub still running after " + atMost + "\n" + tail(40));
         }
         return process.exitValue();
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     boolean isAlive() {
