@@ -125,6 +125,70 @@ class BrokerFaultIT {
         }
     }
 
+    /**
+     * A file taken in while the broker is down: the unit is stored and journaled, but its message to the splitter
+     * cannot be sent. Once the broker is back, a later file with the same keys must not overtake it: per key, the
+     * records of the earlier file are applied first.
+     */
+    @Test
+    void aUnitTakenInWhileTheBrokerIsDownIsNotOvertakenByALaterOne() throws Exception {
+        long seed = Long.getLong("renkei.it.seed", System.currentTimeMillis());
+        System.out.println("BrokerFaultIT (outage at intake) seed: " + seed);
+        LoopbackFeed feed = new LoopbackFeed(seed, 200, 4_000, 4_000);
+        LoopbackFeed.FeedFile first = feed.files().get(0);
+        LoopbackFeed.FeedFile second = feed.files().get(1);
+        Path work = ItEnvironment.workDir("BrokerFaultIT-intake-outage");
+        List<String> timeline = new ArrayList<>();
+        long started = System.nanoTime();
+        try (ExternalArtemis broker = ExternalArtemis.create(work.resolve("broker"));
+             HubProcess hub = new HubProcess("hub", work.resolve("hub"))) {
+            broker.applyRenkeiAddressSettings(ItEnvironment.repoRoot().resolve("deploy/artemis/broker.xml"));
+            broker.start();
+            broker.awaitUp(Duration.ofSeconds(60));
+            ArtemisProbe probe = new ArtemisProbe(broker.url(), ExternalArtemis.USER, ExternalArtemis.PASSWORD);
+            onExternalBroker(hub, broker);
+            // the product's default, so that the unit sweeper does not re-send the stranded unit's message before the
+            // second file arrives: what is under test is that the second unit does not overtake the first
+            hub.property("renkei.journal.stuck-unit-after", "60s");
+            LoopbackVerdict verdict = new LoopbackVerdict(hub.databaseUrl());
+            try {
+                hub.start();
+                hub.awaitUp(Duration.ofSeconds(120));
+                timeline.add(event(started, "broker and hub up"));
+
+                broker.kill();
+                timeline.add(event(started, "broker kill -9"));
+                feed.drop(hub.inbox(), first);
+                await("unit of " + first.name() + " journaled while the broker is down").atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(200)).until(() -> verdict.unitsNamed(first.name()) > 0);
+                timeline.add(event(started, first.name() + " journaled"));
+                broker.start();
+                broker.awaitUp(Duration.ofSeconds(60));
+                timeline.add(event(started, "broker up again"));
+                Path dropped = hub.inbox().resolve(first.name());
+                await(first.name() + " out of the inbox").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                        .until(() -> !Files.exists(dropped));
+                timeline.add(event(started, first.name() + " out of the inbox"));
+                feed.drop(hub.inbox(), second);
+
+                await("everything delivered and the queues drained").atMost(Duration.ofSeconds(150))
+                        .pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                        .until(() -> verdict.settled(feed)
+                                && probe.messageCount("renkei.loopback.units") == 0
+                                && probe.messageCount("renkei.loopback.records") == 0);
+                timeline.add(event(started, "settled"));
+                verdict.assertExactlyOnceInOrder(feed);
+                LoopbackVerdict.assertQueuesEmpty(probe);
+            } catch (Throwable failure) {
+                System.out.println(hub.tail(80));
+                System.out.println("---- hub WARN/ERROR lines ----\n" + hub.problems());
+                throw failure;
+            } finally {
+                System.out.println("BrokerFaultIT (outage at intake) timeline (seed " + seed + "):\n  " + String.join("\n  ", timeline));
+            }
+        }
+    }
+
     /** The hub on the external broker, credentials from the environment as in production. */
     private static void onExternalBroker(HubProcess hub, ExternalArtemis broker) {
         hub.environment("RENKEI_BROKER_URL", broker.url() + "?reconnectAttempts=-1&retryInterval=500")

@@ -102,6 +102,18 @@ final class LoopbackVerdict {
         softly.assertAll();
     }
 
+    /** How many units (any status) the journal holds for a file name. */
+    long unitsNamed(String name) throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl);
+             PreparedStatement ps = c.prepareStatement("select count(*) from unit where flow = 'loopback' and name = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     long duplicates() throws SQLException {
         return count("select count(*) from unit where flow = 'loopback' and status = 'duplicate'");
     }
