@@ -204,6 +204,20 @@ public class Journal {
         return found.isEmpty() ? null : found.get(0);
     }
 
+    /**
+     * Units of {@code unit}'s flow taken in before it and still waiting to be split, oldest first. A flow's units are
+     * split in the order they arrived; one of these may have lost its message (a crash between journal and send, a
+     * broker outage at intake) or have it waiting for redelivery behind a rollback.
+     */
+    public List<UnitRef> unitsAwaitingSplitBefore(UnitRef unit) {
+        return jdbc.query("""
+                select id, received_at, flow from unit
+                where flow = ? and status = 'received' and received_at < ?
+                order by received_at, id""",
+                (rs, i) -> new UnitRef(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant(), rs.getString(3)),
+                unit.flow(), ts(unit.receivedAt()));
+    }
+
     public String contentRef(UnitRef unit) {
         return jdbc.queryForObject("select content_ref from unit where id = ? and received_at = ?", String.class,
                 unit.id(), ts(unit.receivedAt()));

@@ -43,9 +43,29 @@ public class UnitSplitter {
         this.codec = codec;
     }
 
-    /** Splits the unit a unit message names (the body of a {@code renkei.<flow>.units} message). */
+    /**
+     * Splits the unit a unit message names (the body of a {@code renkei.<flow>.units} message), after any unit of the
+     * same flow that arrived before it and is still waiting: a unit whose message was lost or is held back for
+     * redelivery (Artemis lets later messages of the group pass a rolled-back one during its redelivery delay) must not
+     * be overtaken, or a key's records from a later file would be applied before those from an earlier one.
+     */
     public void split(String unitMessage) throws IOException {
         UnitRef unit = codec.decodeUnit(unitMessage);
+        for (UnitRef earlier : journal.unitsAwaitingSplitBefore(unit)) {
+            log.info("flow {}: unit {} arrived before unit {} and is not split yet; splitting it first", earlier.flow(),
+                    earlier.id(), unit.id());
+            try {
+                splitIfReceived(earlier);
+            } catch (RuntimeException | IOException e) {
+                // a unit that cannot be split must not stop the flow behind it; its own message and the sweeper retry it
+                log.warn("flow {}: unit {} could not be split ({}); unit {} goes ahead of it", earlier.flow(), earlier.id(),
+                        e.toString(), unit.id());
+            }
+        }
+        splitIfReceived(unit);
+    }
+
+    private void splitIfReceived(UnitRef unit) throws IOException {
         Journal.StoredUnit stored = journal.storedUnit(unit);
         if (stored == null || stored.status() != UnitStatus.RECEIVED) {
             log.debug("unit {} is {}; nothing to split", unit.id(), stored == null ? "unknown" : stored.status());

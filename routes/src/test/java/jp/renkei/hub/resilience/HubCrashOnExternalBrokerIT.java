@@ -1,0 +1,101 @@
+package jp.renkei.hub.resilience;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The production shape of a hub crash: the hub JVM is {@code kill -9}ed while the external broker (set up as in
+ * {@link BrokerFaultIT}) lives on. Unlike {@link HubCrashIT}, where the embedded broker dies with the hub and recovers
+ * its journal, here the broker sees the hub's connection drop and puts the in-flight messages back itself (with the
+ * policy's redelivery delay), while the restarted hub's consumers bind the message groups anew. Same verdict: every
+ * record exactly once, per key in file order then record order, journal agrees, queues empty.
+ */
+class HubCrashOnExternalBrokerIT {
+
+    private static final int[] FILE_SIZES = {15_000, 2_000, 10_000, 500, 12_500, 10_000};
+    private static final int KILLS = 2;
+
+    @Test
+    void everyRecordIsAppliedExactlyOnceInKeyOrderWhenTheHubDiesUnderALiveBroker() throws Exception {
+        long seed = Long.getLong("renkei.it.seed", System.currentTimeMillis());
+        System.out.println("HubCrashOnExternalBrokerIT seed: " + seed + " (rerun with -Drenkei.it.seed=" + seed + ")");
+        Random random = new Random(seed);
+        LoopbackFeed feed = new LoopbackFeed(seed, 1_000, FILE_SIZES);
+        Path work = ItEnvironment.workDir("HubCrashOnExternalBrokerIT");
+        long started = System.nanoTime();
+        List<String> timeline = new ArrayList<>();
+        try (ExternalArtemis broker = ExternalArtemis.create(work.resolve("broker"));
+             HubProcess hub = new HubProcess("hub", work.resolve("hub"))) {
+            broker.applyRenkeiAddressSettings(ItEnvironment.repoRoot().resolve("deploy/artemis/broker.xml"));
+            broker.start();
+            broker.awaitUp(Duration.ofSeconds(60));
+            ArtemisProbe probe = new ArtemisProbe(broker.url(), ExternalArtemis.USER, ExternalArtemis.PASSWORD);
+            hub.environment("RENKEI_BROKER_URL", broker.url() + "?reconnectAttempts=-1&retryInterval=500")
+                    .environment("RENKEI_BROKER_USER", ExternalArtemis.USER)
+                    .environment("RENKEI_BROKER_PASSWORD", ExternalArtemis.PASSWORD)
+                    .property("renkei.journal.stuck-unit-after", "5s");
+            LoopbackVerdict verdict = new LoopbackVerdict(hub.databaseUrl());
+            try {
+                hub.start();
+                hub.awaitUp(Duration.ofSeconds(120));
+                timeline.add(event(started, "broker and hub up"));
+                CompletableFuture<Void> feeding = CompletableFuture.runAsync(() -> {
+                    try {
+                        feed.feedInOrder(hub.inbox(), Duration.ofMinutes(3));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+
+                for (int kill = 1; kill <= KILLS; kill++) {
+                    long share = feed.totalRecords() / (KILLS + 1);
+                    long threshold = (kill - 1) * share + share / 5 + (long) (random.nextDouble() * share * 0.6);
+                    long extraDelayMs = random.nextInt(1_000);
+                    await("hub kill " + kill + " threshold " + threshold).atMost(Duration.ofSeconds(120))
+                            .pollInterval(Duration.ofMillis(100)).until(() -> verdict.delivered() >= threshold);
+                    Thread.sleep(extraDelayMs); // a random moment after the threshold, not a poll
+                    long deliveredAtKill = verdict.delivered();
+                    hub.kill();
+                    timeline.add(event(started, "hub kill -9 #" + kill + " (" + deliveredAtKill + " delivered)"));
+                    assertThat(deliveredAtKill).as("hub kill %d happened mid-run", kill).isLessThan(feed.totalRecords());
+                    hub.start();
+                    hub.awaitUp(Duration.ofSeconds(120));
+                    timeline.add(event(started, "hub up again"));
+                }
+
+                feeding.get(3, TimeUnit.MINUTES);
+                timeline.add(event(started, "all files taken in"));
+                await("everything delivered and the queues drained").atMost(Duration.ofSeconds(120))
+                        .pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                        .until(() -> verdict.settled(feed)
+                                && probe.messageCount("renkei.loopback.units") == 0
+                                && probe.messageCount("renkei.loopback.records") == 0);
+                timeline.add(event(started, "settled"));
+
+                verdict.assertExactlyOnceInOrder(feed);
+                LoopbackVerdict.assertQueuesEmpty(probe);
+            } catch (Throwable failure) {
+                System.out.println("HubCrashOnExternalBrokerIT failed (seed " + seed + "); timeline:\n  " + String.join("\n  ", timeline));
+                System.out.println(hub.tail(80));
+                System.out.println(broker.tail(30));
+                System.out.println("---- hub WARN/ERROR lines ----\n" + hub.problems());
+                throw failure;
+            } finally {
+                System.out.println("HubCrashOnExternalBrokerIT timeline (seed " + seed + "):\n  " + String.join("\n  ", timeline));
+            }
+        }
+    }
+
+    private static String event(long startedNanos, String what) {
+        return "%6.1f s  %s".formatted((System.nanoTime() - startedNanos) / 1e9, what);
+    }
+}
