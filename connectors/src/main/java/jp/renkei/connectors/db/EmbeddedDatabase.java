@@ -46,7 +46,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * Shuts down a postmaster still running on {@code dataDir} (its {@code postmaster.pid} names a live PostgreSQL
      * process). A stale pid file of a dead process is left to PostgreSQL, which ignores it.
      */
-    static void stopOrphanedPostmaster(Path dataDir) throws IOException {
+    public static void stopOrphanedPostmaster(Path dataDir) throws IOException {
         Path pidFile = dataDir.resolve("postmaster.pid");
         if (!Files.exists(pidFile)) {
             return;

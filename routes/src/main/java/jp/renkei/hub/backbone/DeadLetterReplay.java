@@ -72,7 +72,8 @@ public class DeadLetterReplay {
         int records = 0;
         List<RecordBatch> moved;
         do {
-            moved = move(flow, null, CHUNK);
+            // journaled dead letters only: what the broker's backstop moved is journaled first by BrokerDeadLetterAuditor
+            moved = move(flow, MessageProperties.DEAD_LETTER_ID + " IS NOT NULL", CHUNK);
             for (RecordBatch batch : moved) {
                 for (BatchRecord record : batch.records()) {
                     journal.markReplayed(batch.unit(), record.no(), by);

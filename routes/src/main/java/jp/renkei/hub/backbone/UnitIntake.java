@@ -46,11 +46,25 @@ public class UnitIntake {
             log.info("flow {}: unit {} ({} bytes) is a duplicate of unit {}; not processed", flow, unit.id(), stored.size(),
                     outcome.duplicateOf());
         } else {
-            sender.sendUnit(unit);
             log.info("flow {}: unit {} taken in from {} ({} bytes, sha256 {})", flow, unit.id(), source, stored.size(),
                     stored.sha256().substring(0, 12));
+            announce(unit);
         }
         return outcome;
+    }
+
+    /**
+     * Tells the flow's splitter about the unit. The unit is already stored and journaled, so the source is acknowledged
+     * even when the broker cannot take the message right now: the sweeper sends it later, and the splitter keeps the
+     * flow's arrival order (UnitSplitter). Failing here would only make the sender think its file was refused.
+     */
+    private void announce(UnitRef unit) {
+        try {
+            sender.sendUnit(unit);
+        } catch (RuntimeException e) {
+            log.warn("flow {}: unit {} is stored and journaled, but its split could not be requested now ({}); "
+                    + "the sweeper will request it", unit.flow(), unit.id(), e.toString());
+        }
     }
 
     /** Takes a stored unit in again as a new, forced unit (an operator's "process again"). */

@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,9 +56,7 @@ class EventsCrashIT {
     static final ObjectMapper json = new ObjectMapper();
 
     final Path base = Path.of("target", "events-crash-it", UUID.randomUUID().toString()).toAbsolutePath();
-    final Path dataDir = base.resolve("data");
-    final int postgresPort = HubProcess.freePort();
-    final List<HubProcess> hubs = new ArrayList<>();
+    HubProcess hub;
 
     @BeforeAll
     static void startKafka() {
@@ -79,14 +76,9 @@ class EventsCrashIT {
 
     @AfterEach
     void leaveNothingRunning() throws Exception {
-        for (HubProcess hub : hubs) {
+        if (hub != null) {
             hub.close();
         }
-        HubProcess.stopOrphanedPostgres(postgres());
-    }
-
-    Path postgres() {
-        return dataDir.resolve("postgres");
     }
 
     @Test
@@ -100,11 +92,9 @@ class EventsCrashIT {
                 "select event_id from event_outbox where published_at is null", String.class)));
         assertThat(inKafka).as("the crash hit the window: events committed in Kafka, rows still unpublished")
                 .containsAnyElementsOf(unmarked);
-        HubProcess.stopOrphanedPostgres(postgres());
 
         // 2. halt after sending a batch, before committing it
         assertThat(start("halt-after-send:1").awaitExit(HUB_LIFETIME)).isEqualTo(EventsConfiguration.FAULT_EXIT_STATUS);
-        HubProcess.stopOrphanedPostgres(postgres());
         assertThat(KafkaTopics.readAll(kafka.getBrokersAsString(), TOPIC, false).size())
                 .as("the uncommitted batch is in the log").isGreaterThan(inKafka.size());
 
@@ -113,7 +103,6 @@ class EventsCrashIT {
         int before = committedCount();
         await().atMost(HUB_LIFETIME).pollInterval(Duration.ofMillis(300)).until(() -> committedCount() > before);
         third.kill();
-        HubProcess.stopOrphanedPostgres(postgres());
 
         // 4. a clean run finishes: every record delivered, every event relayed
         HubProcess last = start(null).awaitUp(HUB_LIFETIME);
@@ -122,7 +111,7 @@ class EventsCrashIT {
                         && jdbc.queryForObject("select count(*) from event_outbox where published_at is null", Long.class) == 0));
         List<String> units = query(jdbc -> jdbc.queryForList("select id::text from unit where flow = 'loopback'", String.class));
         Long applied = query(jdbc -> jdbc.queryForObject("select count(*) from loopback_record", Long.class));
-        last.stop();
+        last.close();
 
         List<ConsumerRecord<String, String>> events = KafkaTopics.readAll(kafka.getBrokersAsString(), TOPIC, true);
         assertThat(units).hasSize(FILES);
@@ -165,28 +154,29 @@ class EventsCrashIT {
         assertThat(violations).as("events of a key out of record order").isEmpty();
     }
 
+    /** (Re)starts the hub on the same data directory; a hub killed before is followed by this start, as in production. */
     HubProcess start(String fault) throws IOException {
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("server.port", Integer.toString(HubProcess.freePort()));
-        properties.put("renkei.data-dir", dataDir.toString());
-        properties.put("renkei.database.embedded-port", Integer.toString(postgresPort));
-        properties.put("renkei.journal.stuck-unit-after", "5s");
-        properties.put("renkei.flows.loopback.partitions", "8");
-        properties.put("renkei.flows.loopback.batch-size", "100");
-        properties.put("renkei.flows.loopback.events.enabled", "true");
-        properties.put("renkei.kafka.bootstrap-servers", kafka.getBrokersAsString());
-        properties.put("renkei.kafka.poll-interval", "200ms");
-        properties.put("renkei.kafka.batch-size", "200");
-        properties.put("logging.level.org.apache.kafka", "WARN");
-        List<String> jvmArgs = fault == null ? List.of() : List.of("-D" + EventsConfiguration.FAULT_PROPERTY + "=" + fault);
-        HubProcess hub = HubProcess.start(properties, jvmArgs, base.resolve("hub-" + (hubs.size() + 1) + ".log"));
-        hubs.add(hub);
+        if (hub == null) {
+            hub = new HubProcess("events-hub", base)
+                    .property("renkei.journal.stuck-unit-after", "5s")
+                    .property("renkei.simulators.enabled", "false")
+                    .property("renkei.flows.loopback.partitions", "8")
+                    .property("renkei.flows.loopback.batch-size", "100")
+                    .property("renkei.flows.loopback.events.enabled", "true")
+                    .property("renkei.kafka.bootstrap-servers", kafka.getBrokersAsString())
+                    .property("renkei.kafka.poll-interval", "200ms")
+                    .property("renkei.kafka.batch-size", "200")
+                    .property("logging.level.org.apache.kafka", "WARN");
+        }
+        hub.jvmOptions(fault == null ? new String[] {"-Xmx512m"}
+                : new String[] {"-Xmx512m", "-D" + EventsConfiguration.FAULT_PROPERTY + "=" + fault});
+        hub.start();
         return hub;
     }
 
     /** Three CSV files for the loopback inbox, dropped before the first start; returns the business keys used. */
     List<String> dropFiles() throws IOException {
-        Path inbox = dataDir.resolve("inbox").resolve("loopback");
+        Path inbox = base.resolve("data").resolve("inbox").resolve("loopback");
         Files.createDirectories(inbox);
         List<String> keys = new ArrayList<>();
         for (int k = 0; k < KEYS; k++) {
@@ -215,7 +205,7 @@ class EventsCrashIT {
 
     /** Runs a query on the hub's embedded PostgreSQL, which outlives a killed hub JVM. */
     <T> T query(java.util.function.Function<JdbcTemplate, T> work) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:" + postgresPort + "/postgres", "postgres", "")) {
+        try (Connection c = DriverManager.getConnection(hub.databaseUrl())) {
             return work.apply(new JdbcTemplate(new SingleConnectionDataSource(c, true)));
         }
     }

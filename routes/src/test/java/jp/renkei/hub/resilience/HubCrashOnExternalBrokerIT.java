@@ -1,5 +1,8 @@
 package jp.renkei.hub.resilience;
 
+import jp.renkei.hub.support.HubProcess;
+import jp.renkei.hub.support.ItEnvironment;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -3,146 +3,201 @@ package jp.renkei.hub.support;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import jp.renkei.connectors.db.EmbeddedDatabase;
 
 /**
- * A hub running as its own JVM from the repackaged jar ({@code routes/target/renkei-hub.jar}, built by {@code package}
- * before failsafe runs the {@code *IT}s), so a test can kill it the hard way ({@code kill -9}) and start it again on
- * the same data directory. Output goes to a log file next to the data directory.
+ * A hub run as its own JVM, the way {@code ./renkei run} runs it: {@code java -jar renkei-hub.jar run} in a working
+ * directory holding a copy of the repository's application.yml, with overrides as system properties and environment
+ * variables. Each start writes its output to its own log file ({@code <name>-<n>.log} in the work directory).
  */
 public final class HubProcess implements AutoCloseable {
 
-    /** The hub jar, relative to the routes module (failsafe's working directory). */
-    public static final Path JAR = Path.of("target", "renkei-hub.jar");
-    /** The operator's configuration file, relative to the routes module. */
-    public static final Path APPLICATION_YML = Path.of("..", "application.yml");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
-    private final Process process;
+    private final String name;
+    private final Path workDir;
+    private final Path dataDir;
     private final int httpPort;
-    private final Path log;
-
-    private HubProcess(Process process, int httpPort, Path log) {
-        this.process = process;
-        this.httpPort = httpPort;
-        this.log = log;
-    }
+    private final Map<String, String> properties = new LinkedHashMap<>();
+    private final Map<String, String> environment = new LinkedHashMap<>();
+    private final List<String> jvmOptions = new ArrayList<>(List.of("-Xmx512m"));
+    private final List<Path> logs = new ArrayList<>();
+    private Process process;
 
     /**
-     * Starts {@code java <jvmArgs> -jar renkei-hub.jar run --<key>=<value>...} with the repository's application.yml;
-     * {@code properties} must include {@code server.port}.
+     * A hub whose data directory is {@code <workDir>/data}, listening for HTTP on a free port, with the embedded
+     * PostgreSQL on a free port. Callers add the broker settings.
      */
-    public static HubProcess start(Map<String, String> properties, List<String> jvmArgs, Path log) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx512m");
-        command.addAll(jvmArgs);
-        command.add("-jar");
-        command.add(JAR.toAbsolutePath().toString());
-        command.add("run");
-        command.add("--spring.config.location=file:" + APPLICATION_YML.toAbsolutePath().normalize());
-        properties.forEach((key, value) -> command.add("--" + key + "=" + value));
-        Files.createDirectories(log.getParent());
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .start();
-        return new HubProcess(process, Integer.parseInt(properties.get("server.port")), log);
+    public HubProcess(String name, Path workDir) throws IOException {
+        this.name = name;
+        this.workDir = Files.createDirectories(workDir);
+        this.dataDir = workDir.resolve("data");
+        this.httpPort = ItEnvironment.freePort();
+        Files.copy(ItEnvironment.repoRoot().resolve("application.yml"), workDir.resolve("application.yml"),
+                StandardCopyOption.REPLACE_EXISTING);
+        property("renkei.data-dir", dataDir.toString());
+        property("server.port", String.valueOf(httpPort));
+        property("renkei.database.embedded-port", String.valueOf(ItEnvironment.freePort()));
     }
 
-    /** Waits until {@code /actuator/health} answers 200, failing early if the JVM exits. */
-    public HubProcess awaitUp(Duration within) {
-        await().atMost(within).pollInterval(Duration.ofMillis(500)).until(() -> {
+    public HubProcess property(String key, String value) {
+        properties.put(key, value);
+        return this;
+    }
+
+    /** Replaces the JVM options (default {@code -Xmx512m}). */
+    public HubProcess jvmOptions(String... options) {
+        jvmOptions.clear();
+        jvmOptions.addAll(List.of(options));
+        return this;
+    }
+
+    public HubProcess environment(String key, String value) {
+        environment.put(key, value);
+        return this;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public Path inbox() {
+        return dataDir.resolve("inbox").resolve("loopback");
+    }
+
+    public int databasePort() {
+        return Integer.parseInt(properties.get("renkei.database.embedded-port"));
+    }
+
+    /** JDBC URL of the hub's embedded PostgreSQL (zonky: user postgres, trust authentication on loopback). */
+    public String databaseUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + databasePort() + "/postgres?user=postgres";
+    }
+
+    public void start() throws IOException {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException(name + " is already running");
+        }
+        List<String> command = new ArrayList<>(List.of(ItEnvironment.javaExecutable()));
+        command.addAll(jvmOptions);
+        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", ItEnvironment.hubJar().toString(), "run"));
+        Path log = workDir.resolve(name + "-" + (logs.size() + 1) + ".log");
+        logs.add(log);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        process = builder.start();
+        System.out.printf("[%s] started hub pid %d (HTTP %d), log %s%n", name, process.pid(), httpPort, log);
+    }
+
+    /** Waits until the hub answers {@code /actuator/health} with UP; fails at once if the JVM died. */
+    public HubProcess awaitUp(Duration atMost) {
+        await("hub " + name + " up").atMost(atMost).pollInterval(Duration.ofMillis(500)).until(() -> {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the hub exited with " + process.exitValue() + " while starting; see " + log);
+                throw new AssertionError("hub exited with " + process.exitValue() + " before it was up\n" + tail(60));
             }
-            try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + httpPort + "/actuator/health")).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                return response.statusCode() == 200;
-            } catch (IOException e) {
-                return false;
-            }
+            return healthy();
         });
         return this;
     }
 
-    /** Waits for the JVM to end by itself and returns its exit status. */
-    public int awaitExit(Duration within) throws InterruptedException {
-        if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new IllegalStateException("the hub did not exit within " + within + "; see " + log);
+    public boolean healthy() {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/actuator/health"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 && response.body().contains("\"UP\"");
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    public String get(String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** {@code kill -9}: {@link Process#destroyForcibly()} sends SIGKILL on Linux. The embedded PostgreSQL survives it. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("hub " + process.pid() + " did not die");
+        }
+    }
+
+    /** Waits for the hub to exit by itself (a start-up that must fail) and returns its exit code. */
+    public int awaitExit(Duration atMost) throws InterruptedException {
+        if (!process.waitFor(atMost.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("hub still running after " + atMost + "\n" + tail(40));
         }
         return process.exitValue();
     }
 
-    /** {@code kill -9}: no shutdown hooks, no clean close of anything. */
-    public void kill() throws InterruptedException {
-        process.destroyForcibly();
-        process.waitFor(30, TimeUnit.SECONDS);
-    }
-
-    /** A graceful stop (SIGTERM: Spring closes the hub, which stops its embedded servers). */
-    public void stop() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            kill();
-        }
+    public long pid() {
+        return process.pid();
     }
 
     public boolean isAlive() {
-        return process.isAlive();
+        return process != null && process.isAlive();
     }
 
-    public Path log() {
-        return log;
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-        if (process.isAlive()) {
-            kill();
+    /** The last {@code lines} lines of the current start's log. */
+    public String tail(int lines) {
+        if (logs.isEmpty()) {
+            return "(no log)";
         }
+        Path log = logs.get(logs.size() - 1);
+        try {
+            List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return "---- " + log + " (last " + lines + " lines) ----\n"
+                    + String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(cannot read " + log + ": " + e + ")";
+        }
+    }
+
+    /** Everything the hub logged at WARN or ERROR, over all its starts (for the report on failure). */
+    public String problems() throws IOException {
+        StringBuilder out = new StringBuilder();
+        for (Path log : logs) {
+            for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+                if (line.contains(" WARN ") || line.contains(" ERROR ")) {
+                    out.append(log.getFileName()).append(": ").append(line).append('\n');
+                }
+            }
+        }
+        return out.toString();
     }
 
     /**
-     * Stops the embedded PostgreSQL a killed hub left running (its postmaster outlives the JVM, and a new hub cannot
-     * start its own on that data directory while it runs), and waits until it is gone. Only the postmaster named in
-     * that data directory's {@code postmaster.pid}; nothing when there is none.
+     * Stops the hub gracefully (SIGTERM: Spring closes the embedded PostgreSQL and broker), then stops a postmaster
+     * still running on the data directory, e.g. one orphaned by a {@code kill -9} whose successor never started.
      */
-    public static void stopOrphanedPostgres(Path postgresDataDir) throws Exception {
-        Path pidFile = postgresDataDir.resolve("postmaster.pid");
-        if (!Files.exists(pidFile)) {
-            return;
+    @Override
+    public void close() throws Exception {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            }
         }
-        long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
-        java.util.Optional<ProcessHandle> postmaster = ProcessHandle.of(pid);
-        if (postmaster.isPresent()) {
-            postmaster.get().destroy(); // SIGTERM: PostgreSQL's smart shutdown; its clients died with the hub
-            postmaster.get().onExit().get(30, TimeUnit.SECONDS);
-        }
-    }
-
-    /** A port free right now on the loopback interface. */
-    public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        EmbeddedDatabase.stopOrphanedPostmaster(dataDir.resolve("postgres"));
     }
 }

@@ -1,4 +1,4 @@
-package jp.renkei.hub.resilience;
+package jp.renkei.hub.support;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -11,32 +11,32 @@ import java.time.format.DateTimeFormatter;
  * Where the resilience tests find the hub jar, the repository and the Artemis distribution (failsafe passes them as
  * system properties, see routes/pom.xml), and free loopback ports.
  */
-final class ItEnvironment {
+public final class ItEnvironment {
 
     private ItEnvironment() {
     }
 
-    static Path hubJar() {
+    public static Path hubJar() {
         return path("renkei.it.hub-jar", "target/renkei-hub.jar");
     }
 
-    static Path repoRoot() {
+    public static Path repoRoot() {
         return path("renkei.it.repo-root", "..");
     }
 
-    static Path artemisHome() {
+    public static Path artemisHome() {
         return path("renkei.it.artemis-home", "target/artemis-dist/apache-artemis-2.40.0");
     }
 
     /** A fresh directory for one test run under {@code target/it-work}, kept for post-mortems ({@code mvn clean} removes it). */
-    static Path workDir(String testName) throws IOException {
+    public static Path workDir(String testName) throws IOException {
         Path root = path("renkei.it.work-dir", "target/it-work");
         Path dir = root.resolve(testName + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         return Files.createDirectories(dir);
     }
 
     /** A port free on 127.0.0.1 right now (other engineers' hubs may hold the default ones). */
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
@@ -45,7 +45,7 @@ final class ItEnvironment {
         }
     }
 
-    static String javaExecutable() {
+    public static String javaExecutable() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
