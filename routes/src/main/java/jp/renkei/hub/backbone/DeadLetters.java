@@ -39,14 +39,15 @@ public class DeadLetters {
     public void exhausted(Exchange exchange) {
         RecordBatch batch = codec.decode(exchange.getMessage().getBody(String.class));
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        int attempts = 1 + exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
+        Flow flow = flows.get(batch.unit().flow());
+        // the error policy's own count: a permanent failure is tried once, anything else max-attempts times
+        int attempts = cause instanceof PermanentDeliveryException ? 1 : flow.properties().retry().maxAttempts();
         if (cause instanceof PermanentDeliveryException || batch.records().size() == 1) {
             for (BatchRecord record : batch.records()) {
                 bury(batch.only(record), describe(cause), attempts);
             }
             return;
         }
-        Flow flow = flows.get(batch.unit().flow());
         int buried = 0;
         for (BatchRecord record : batch.records()) {
             RecordBatch single = batch.only(record);

@@ -116,11 +116,16 @@ public class InfrastructureConfiguration {
         return factory;
     }
 
-    /** Producers (intake, splitter, replay) share cached sessions; consumers use the component below. */
+    /**
+     * Producers (intake, splitter, dead letters) share cached sessions; the flows' consumers use the component below.
+     * Consumers are NOT cached: a cached consumer left idle on a dead-letter queue after a replay would keep receiving
+     * (Artemis prefetches into its buffer) and hide new dead letters from browsing and from replay by id.
+     */
     @Bean(destroyMethod = "destroy")
     CachingConnectionFactory cachingConnectionFactory(ActiveMQConnectionFactory artemis) {
         CachingConnectionFactory caching = new CachingConnectionFactory(artemis);
         caching.setSessionCacheSize(16);
+        caching.setCacheConsumers(false);
         return caching;
     }
 

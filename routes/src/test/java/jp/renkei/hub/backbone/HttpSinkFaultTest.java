@@ -66,6 +66,8 @@ class HttpSinkFaultTest {
         assertThat(delivery.records()).containsEntry("dead", 30L).containsEntry("queued", 0L);
         List<JournalQueries.DeadLetter> dead = deadLettersOf(delivery);
         assertThat(dead).hasSize(30).allSatisfy(d -> assertThat(d.error()).contains("503"));
+        assertThat(queries.delivery(delivery.id(), 100).events()).filteredOn(e -> e.kind().equals("dead"))
+                .allSatisfy(e -> assertThat(e.detail()).as("the batch's 4 attempts, then one alone").startsWith("after 5 attempt(s)"));
         assertThat(queries.delivery(delivery.id(), 100).events()).extracting(JournalQueries.EventView::kind).contains("dead");
         assertThat(probe.appliedFor(delivery.id())).isEmpty();
 

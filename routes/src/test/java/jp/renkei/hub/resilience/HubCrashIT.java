@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * <p>The hub runs exactly as {@code ./renkei run} runs it, from the repackaged jar, on its embedded defaults: Artemis
  * with its journal in the data directory (with a loopback TCP acceptor so that this test can look into the queues)
  * and its own embedded PostgreSQL. That database was chosen over one the test starts because it is what a crash on an
- * operator's machine looks like: the killed JVM leaves its postmaster running, and the next start must adopt it and
+ * operator's machine looks like: the killed JVM leaves its postmaster running, and the next start must shut it down, start again and
  * carry on; a test-owned server would not exercise that path. The broker dies with the JVM, so its journal recovery
  * is exercised too. {@link HubProcess#close()} stops the hub, and with it the postmaster, at the end.
  *

@@ -34,6 +34,7 @@ import org.springframework.boot.test.context.SpringBootTest;
         "renkei.vendors[0].name=test-vendor",
         "renkei.vendors[0].token=test-token-0123456789",
         "renkei.vendors[0].flows[0]=loopback",
+        "management.endpoint.health.show-details=always",
         "logging.level.org.apache.activemq.audit=WARN"
 })
 public @interface HubTest {
