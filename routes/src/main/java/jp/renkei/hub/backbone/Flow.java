@@ -3,8 +3,16 @@ package jp.renkei.hub.backbone;
 import jp.renkei.connectors.delivery.Sink;
 import jp.renkei.hub.config.FlowProperties;
 
-/** A configured, enabled flow as the backbone runs it. */
-public record Flow(String id, FlowProperties properties, RecordSource source, Sink sink) {
+/** A configured, enabled flow as the backbone runs it; {@code report} hears of units with rejected records. */
+public record Flow(String id, FlowProperties properties, RecordSource source, Sink sink, UnitReport report) {
+
+    public Flow {
+        report = report == null ? UnitReport.NONE : report;
+    }
+
+    public Flow(String id, FlowProperties properties, RecordSource source, Sink sink) {
+        this(id, properties, source, sink, UnitReport.NONE);
+    }
 
     /** The partition of a business key: all records of one key share a partition, hence a message group and an order. */
     public int partitionOf(String key) {

@@ -15,4 +15,9 @@ public interface FlowDefinition {
     RecordSource recordSource();
 
     Sink sink(FlowProperties properties);
+
+    /** Who hears of units with rejected records (e.g. to write the sender's error report); nobody by default. */
+    default UnitReport unitReport(FlowProperties properties) {
+        return UnitReport.NONE;
+    }
 }

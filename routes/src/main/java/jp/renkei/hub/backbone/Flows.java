@@ -20,7 +20,8 @@ public class Flows {
         for (FlowDefinition definition : definitions) {
             FlowProperties flow = properties.flows().get(definition.id());
             if (flow != null && flow.enabled()) {
-                enabled.put(definition.id(), new Flow(definition.id(), flow, definition.recordSource(), definition.sink(flow)));
+                enabled.put(definition.id(), new Flow(definition.id(), flow, definition.recordSource(), definition.sink(flow),
+                        definition.unitReport(flow)));
             }
         }
         for (String id : configured) {

@@ -25,4 +25,9 @@ public interface RecordSource {
     default boolean rejectsWholeUnit() {
         return false;
     }
+
+    /** The same, for a source whose policy depends on the unit (e.g. a layout chosen by the file name). */
+    default boolean rejectsWholeUnit(String unitName) {
+        return rejectsWholeUnit();
+    }
 }
