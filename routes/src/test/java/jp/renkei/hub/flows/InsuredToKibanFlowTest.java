@@ -1,0 +1,158 @@
+package jp.renkei.hub.flows;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import jp.renkei.connectors.journal.JournalQueries;
+import jp.renkei.hub.support.HubTest;
+import jp.renkei.simulators.Simulators;
+import jp.renkei.simulators.kiban.AcceptedDocument;
+import jp.renkei.simulators.kiban.KibanOperation;
+import jp.renkei.simulators.kiban.KibanSimulator;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * insured-to-kiban end to end on real servers: the simulated municipal SFTP server (MINA SSHD, host key verified),
+ * the hub (embedded PostgreSQL and Artemis), the simulated platform API validating every document against the
+ * contract. People are synthetic, with a 被保険者番号 prefix of their own per test.
+ */
+@HubTest
+class InsuredToKibanFlowTest {
+
+    static final Duration WAIT = Duration.ofSeconds(90);
+    static final LocalDate DAY_1 = LocalDate.of(2026, 4, 1);
+
+    @Autowired
+    Simulators simulators;
+    @Autowired
+    JournalQueries queries;
+
+    KibanSimulator kiban;
+    Path outbox;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        kiban = simulators.kiban().orElseThrow();
+        kiban.faults().clear();
+        kiban.received().reset();
+        outbox = Files.createDirectories(simulators.sftp().orElseThrow().root().resolve("insured/outbox"));
+    }
+
+    @Test
+    void aSnapshotOf10000PeopleArrivesAsOneNewDocumentEachAndASecondSnapshotSendsOnlyThe100WhoChanged() throws Exception {
+        String prefix = prefix();
+        String first = InsuredPersonFiles.fileName(DAY_1, 1);
+        long started = System.nanoTime();
+        put(first, InsuredPersonFiles.snapshot(prefix, 10_000, DAY_1, null));
+
+        JournalQueries.Delivery delivery = awaitDelivered(first);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+
+        assertThat(delivery.records()).containsEntry("delivered", 10_000L).containsEntry("dead", 0L).containsEntry("rejected", 0L);
+        List<JsonNode> documents = documents(prefix);
+        assertThat(documents).hasSize(10_000);
+        assertThat(documents.stream().map(d -> d.get("insuredNumber").asText()).collect(Collectors.toSet())).hasSize(10_000);
+        assertThat(documents).allSatisfy(d -> {
+            assertThat(d.get("historyNo").asLong()).isEqualTo(1);
+            assertThat(d.get("changeType").asText()).isEqualTo("new");
+        });
+        assertThat(kiban.received().stats(KibanOperation.INSURED_PERSON_CHANGES).schemaRejected()).isZero();
+        JsonNode seventh = byNumber(documents, prefix, 7);
+        assertThat(seventh.get("insurerNumber").asText()).isEqualTo("131011");
+        assertThat(seventh.get("changedOn").asText()).as("a snapshot's date, from the file name").isEqualTo("2026-04-01");
+        assertThat(seventh.at("/card/name").asText()).isEqualTo("介護　７");
+        assertThat(seventh.at("/card/nameKana").asText()).isEqualTo("ｶｲｺﾞ ﾀﾛｳ");
+        assertThat(seventh.at("/card/birthDate").asText()).isEqualTo("1940-01-08");
+        assertThat(seventh.at("/card/sex").asText()).isEqualTo("1");
+        assertThat(seventh.at("/card/address").asText()).isEqualTo("東京都千代田区九段南一丁目７番");
+        assertThat(seventh.at("/card/qualification/acquiredOn").asText()).isEqualTo("2005-04-01");
+        assertThat(seventh.at("/card/qualification").has("lostOn")).isFalse();
+        assertThat(seventh.get("copayment").toString()).isEqualTo("{\"ratio\":2,\"validFrom\":\"2025-08-01\",\"validTo\":\"2026-07-31\"}");
+        assertThat(seventh.get("certification").toString())
+                .isEqualTo("{\"benefitLimit\":16765,\"careLevel\":\"12\",\"validFrom\":\"2026-01-01\",\"validTo\":\"2026-12-31\"}");
+        assertThat(seventh.has("costLimit")).isFalse();
+        assertThat(byNumber(documents, prefix, 10).get("costLimit").toString())
+                .isEqualTo("{\"stage\":\"3-1\",\"validFrom\":\"2026-08-01\",\"validTo\":\"2027-07-31\"}");
+        assertThat(byNumber(documents, prefix, 8).has("certification")).as("01 非該当 carries no 認定 summary").isFalse();
+        assertThat(Files.exists(outbox.resolve(first))).isFalse();
+        try (var archived = Files.walk(simulators.sftp().orElseThrow().root().resolve("insured/archive"))) {
+            assertThat(archived.map(p -> p.getFileName().toString())).contains(first);
+        }
+        System.out.printf("insured-to-kiban: 10,000-person snapshot from SFTP drop to platform in %d ms%n", millis);
+
+        // the next day's snapshot: persons 1-100 have a new 負担割合, everybody else is unchanged
+        kiban.received().reset();
+        String second = InsuredPersonFiles.fileName(DAY_1.plusDays(1), 2);
+        put(second, InsuredPersonFiles.snapshot(prefix, 10_000, DAY_1.plusDays(1),
+                i -> i <= 100 ? Map.of("copaymentRatio", String.valueOf(1 + (i + 1) % 3)) : null));
+
+        JournalQueries.Delivery next = awaitDelivered(second);
+
+        assertThat(next.records()).containsEntry("delivered", 10_000L).containsEntry("dead", 0L);
+        List<JsonNode> changes = documents(prefix);
+        assertThat(changes).hasSize(100);
+        assertThat(changes.stream().map(d -> d.get("insuredNumber").asText()).collect(Collectors.toSet()))
+                .isEqualTo(java.util.stream.IntStream.rangeClosed(1, 100).mapToObj(i -> InsuredPersonFiles.insuredNumber(prefix, i))
+                        .collect(Collectors.toSet()));
+        assertThat(changes).allSatisfy(d -> {
+            assertThat(d.get("historyNo").asLong()).isEqualTo(2);
+            assertThat(d.get("changeType").asText()).isEqualTo("update");
+            assertThat(d.get("changedOn").asText()).isEqualTo("2026-04-02");
+        });
+        assertThat(byNumber(changes, prefix, 7).at("/copayment/ratio").asInt()).isEqualTo(3);
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------------
+
+    static String prefix() {
+        return UUID.randomUUID().toString().replace("-", "").substring(0, 3).toUpperCase();
+    }
+
+    /** The municipal system's way of leaving a file: written under a temporary name, then renamed. */
+    void put(String name, byte[] content) throws IOException {
+        Path temp = outbox.resolve(name + ".tmp");
+        Files.write(temp, content);
+        Files.move(temp, outbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    List<JsonNode> documents(String prefix) {
+        return kiban.received().documents(KibanOperation.INSURED_PERSON_CHANGES, 0, 20_000).stream()
+                .map(AcceptedDocument::document)
+                .filter(d -> d.get("insuredNumber").asText().startsWith(prefix))
+                .toList();
+    }
+
+    static JsonNode byNumber(List<JsonNode> documents, String prefix, int i) {
+        String number = InsuredPersonFiles.insuredNumber(prefix, i);
+        return documents.stream().filter(d -> d.get("insuredNumber").asText().equals(number)).findFirst().orElseThrow();
+    }
+
+    JournalQueries.Delivery awaitState(String name, String state) {
+        return await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).until(
+                () -> queries.deliveries(InsuredToKibanFlow.ID, state, 1000).stream().filter(d -> d.name().equals(name))
+                        .findFirst().orElse(null),
+                d -> d != null);
+    }
+
+    JournalQueries.Delivery awaitDelivered(String name) {
+        return awaitState(name, "delivered");
+    }
+
+    static Set<String> keys(JournalQueries.Delivery delivery) {
+        return Set.of(delivery.id().toString());
+    }
+}
