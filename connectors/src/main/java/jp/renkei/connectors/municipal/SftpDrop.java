@@ -49,8 +49,9 @@ public record SftpDrop(String host, int port, String username, String password, 
             case DONE_FILE -> options.add("doneFileName=${file:name}.done");
             case CHANGED -> {
                 options.add("readLock=changed");
+                // size and modification time unchanged over one interval (no readLockMinAge: with it camel-ftp
+                // takes any file whose second-precision mtime is older than now + minAge, i.e. at once)
                 options.add("readLockCheckInterval=" + readLockCheckInterval.toMillis());
-                options.add("readLockMinAge=" + readLockCheckInterval.toMillis());
                 options.add("readLockTimeout=" + Math.max(60_000, readLockCheckInterval.toMillis() * 20));
             }
             case RENAME -> {

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import jp.renkei.connectors.journal.JournalQueries;
@@ -40,6 +39,10 @@ class InsuredToKibanFlowTest {
     Simulators simulators;
     @Autowired
     JournalQueries queries;
+    @Autowired
+    DropFolders folders;
+    @Autowired
+    org.springframework.boot.test.web.client.TestRestTemplate http;
 
     KibanSimulator kiban;
     Path outbox;
@@ -116,6 +119,108 @@ class InsuredToKibanFlowTest {
         assertThat(byNumber(changes, prefix, 7).at("/copayment/ratio").asInt()).isEqualTo(3);
     }
 
+    @Test
+    void aFileWithBadRowsGetsAnErrorReportInBothErrorFoldersAndItsGoodRowsStillGo() throws Exception {
+        String prefix = prefix();
+        String name = InsuredPersonFiles.fileName(DAY_1, 3);
+        put(name, InsuredPersonFiles.snapshot(prefix, 20, DAY_1, i -> switch (i) {
+            case 3 -> Map.of("birthDate", "19401399");
+            case 5 -> Map.of("sex", "9");
+            default -> null;
+        }));
+
+        JournalQueries.Delivery delivery = awaitRecords(name, r -> r.getOrDefault("delivered", 0L) == 18);
+
+        assertThat(delivery.records()).containsEntry("rejected", 2L).containsEntry("dead", 0L);
+        assertThat(documents(prefix)).hasSize(18);
+        Path local = folders.folder("error", InsuredToKibanFlow.ID).resolve(name + ".errors.csv");
+        Path remote = simulators.sftp().orElseThrow().root().resolve("insured/error/" + name + ".errors.csv");
+        await().atMost(WAIT).until(() -> Files.exists(local) && Files.exists(remote));
+        List<String> report = Files.readAllLines(local, java.nio.charset.Charset.forName("windows-31j"));
+        assertThat(report.get(0)).isEqualTo("line,byte_offset,record_type,field,value,code,reason_ja,reason_en");
+        assertThat(report).hasSize(3);
+        // person 3 is line 4 (the header is line 1); 生年月日 starts at byte 87 of its 302-byte record
+        assertThat(report.get(1)).startsWith("4," + (3 * 302 + 87) + ",detail,生年月日(birthDate),19401399,E_DATE,日付が不正です");
+        assertThat(report.get(1)).contains("invalid date");
+        assertThat(report.get(2)).startsWith("6,").contains("性別(sex),9,E_VALUE,\"許可されていない値です (expected: one of [1, 2])\"");
+        assertThat(Files.readAllBytes(remote)).isEqualTo(Files.readAllBytes(local));
+        try (var names = Files.list(local.getParent())) {
+            assertThat(names.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
+    }
+
+    @Test
+    void aFileStillBeingWrittenIsNotPickedUpUntilItIsComplete() throws Exception {
+        String prefix = prefix();
+        String name = InsuredPersonFiles.fileName(DAY_1, 4);
+        byte[] content = InsuredPersonFiles.snapshot(prefix, 2_000, DAY_1, null);
+        // grows under its final name for ~2.4 s, a piece every 400 ms: the stable-size read lock must wait it out
+        var written = new jp.renkei.simulators.sftp.SlowFileWriter(7, Duration.ofMillis(400), ".tmp", ".done")
+                .write(outbox.resolve(name), content, jp.renkei.simulators.sftp.SlowFileWriter.Mode.PARTIAL_WRITES);
+
+        JournalQueries.Delivery delivery = awaitDelivered(name);
+
+        assertThat(written).isCompleted();
+        assertThat(delivery.size()).isEqualTo(content.length);
+        assertThat(delivery.records()).containsEntry("delivered", 2_000L).containsEntry("rejected", 0L);
+        assertThat(queries.deliveries(InsuredToKibanFlow.ID, null, 1000).stream().filter(d -> d.name().equals(name)))
+                .as("one unit, never a partial one").hasSize(1);
+    }
+
+    @Test
+    void thePlatformAnswering503AndThen200LosesNothing() throws Exception {
+        String prefix = prefix();
+        kiban.faults().set(new jp.renkei.simulators.http.FaultSwitch.Fault(503, 1.0, 0, 6));
+        String name = InsuredPersonFiles.fileName(DAY_1, 5);
+        put(name, InsuredPersonFiles.snapshot(prefix, 300, DAY_1, null));
+
+        JournalQueries.Delivery delivery = awaitDelivered(name);
+
+        assertThat(delivery.records()).containsEntry("delivered", 300L).containsEntry("dead", 0L);
+        List<JsonNode> documents = documents(prefix);
+        assertThat(documents).hasSize(300);
+        assertThat(documents.stream().map(d -> d.get("insuredNumber").asText()).distinct()).hasSize(300);
+        assertThat(documents).allSatisfy(d -> assertThat(d.get("historyNo").asLong()).isEqualTo(1));
+        assertThat(kiban.faults().current().count()).as("the six 503 answers were given, and retried").isZero();
+    }
+
+    @Test
+    void refusalsLandInTheDeadLetterQueueWithThePlatformsReasonAndAReplayAfterTheFixDeliversThem() throws Exception {
+        // a document the platform's schema refuses: the export left the address empty
+        String prefix = prefix();
+        String invalid = InsuredPersonFiles.fileName(DAY_1, 6);
+        put(invalid, InsuredPersonFiles.snapshot(prefix, 10, DAY_1, i -> i == 4 ? Map.of("address", "") : null));
+
+        JournalQueries.Delivery withInvalid = awaitRecords(invalid, r -> r.getOrDefault("dead", 0L) == 1);
+        assertThat(withInvalid.records()).containsEntry("delivered", 9L);
+        JournalQueries.DeadLetter refused = deadLettersOf(withInvalid).get(0);
+        assertThat(refused.key()).isEqualTo(InsuredPersonFiles.insuredNumber(prefix, 4));
+        assertThat(refused.error()).contains("answered 400").contains("SCHEMA_VIOLATION").contains("/card/address");
+
+        // the platform refuses everything for a while (e.g. a wrong certificate mapping on its side), then is fixed
+        String prefix2 = prefix();
+        kiban.faults().set(new jp.renkei.simulators.http.FaultSwitch.Fault(400, 1.0, 0, -1));
+        String name = InsuredPersonFiles.fileName(DAY_1, 7);
+        put(name, InsuredPersonFiles.snapshot(prefix2, 5, DAY_1, null));
+
+        JournalQueries.Delivery dead = awaitRecords(name, r -> r.getOrDefault("dead", 0L) == 5);
+        List<JournalQueries.DeadLetter> letters = deadLettersOf(dead);
+        assertThat(letters).hasSize(5).allSatisfy(d -> assertThat(d.error()).contains("answered 400").contains("SIMULATED_FAULT"));
+        assertThat(documents(prefix2)).isEmpty();
+
+        kiban.faults().clear();
+        for (JournalQueries.DeadLetter letter : letters) {
+            assertThat(replay(letter.id())).isEqualTo(200);
+        }
+
+        JournalQueries.Delivery replayed = awaitDelivered(name);
+        assertThat(replayed.records()).containsEntry("delivered", 5L).containsEntry("dead", 0L);
+        assertThat(documents(prefix2)).hasSize(5).allSatisfy(d -> {
+            assertThat(d.get("historyNo").asLong()).isEqualTo(1);
+            assertThat(d.get("changeType").asText()).isEqualTo("new");
+        });
+    }
+
     // ---- helpers ------------------------------------------------------------------------------------------------
 
     static String prefix() {
@@ -148,11 +253,26 @@ class InsuredToKibanFlowTest {
                 d -> d != null);
     }
 
+    JournalQueries.Delivery awaitRecords(String name, java.util.function.Predicate<Map<String, Long>> records) {
+        return await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).until(
+                () -> queries.deliveries(InsuredToKibanFlow.ID, null, 1000).stream().filter(d -> d.name().equals(name))
+                        .findFirst().orElse(null),
+                d -> d != null && records.test(d.records()));
+    }
+
+    List<JournalQueries.DeadLetter> deadLettersOf(JournalQueries.Delivery delivery) {
+        return queries.deadLetters(InsuredToKibanFlow.ID, 10_000).stream().filter(d -> d.unitId().equals(delivery.id())).toList();
+    }
+
+    int replay(String deadLetterId) {
+        org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+        headers.set("X-Renkei-Operator", "test-operator");
+        return http.postForEntity("/api/v1/dead-letters/" + deadLetterId + "/replay",
+                new org.springframework.http.HttpEntity<>(null, headers), String.class).getStatusCode().value();
+    }
+
     JournalQueries.Delivery awaitDelivered(String name) {
         return awaitState(name, "delivered");
     }
 
-    static Set<String> keys(JournalQueries.Delivery delivery) {
-        return Set.of(delivery.id().toString());
-    }
 }
