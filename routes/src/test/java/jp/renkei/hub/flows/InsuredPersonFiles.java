@@ -33,6 +33,31 @@ final class InsuredPersonFiles {
         return "HIHOKEN_" + INSURER + "_" + date.format(YYYYMMDD) + String.format("%06d", sequence) + ".DAT";
     }
 
+    static final Layout CSV = LAYOUTS.get("municipal.insured-person-csv", "1");
+
+    /** The CSV variant's file name. */
+    static String csvFileName(LocalDate date, int sequence) {
+        return fileName(date, sequence).replace(".DAT", ".CSV");
+    }
+
+    /** A CSV export (header row of item names, windows-31j, CRLF) of people 1..count, each edited by {@code edit}. */
+    static byte[] csv(String prefix, int count, IntFunction<Map<String, String>> edit) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (jp.renkei.mappings.io.CsvRecordWriter writer = new jp.renkei.mappings.io.CsvRecordWriter(CSV, out)) {
+            for (int i = 1; i <= count; i++) {
+                Map<String, String> person = person(prefix, i);
+                Map<String, String> edited = edit.apply(i);
+                if (edited != null) {
+                    person.putAll(edited);
+                }
+                writer.writeRaw("detail", person);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     static String insuredNumber(String prefix, int i) {
         return prefix + String.format("%07d", i);
     }

@@ -221,6 +221,60 @@ class InsuredToKibanFlowTest {
         });
     }
 
+    @Test
+    void aChangesExportInCsvFromTheLocalDropIsAlwaysSentWithTheNextHistoryNo() throws Exception {
+        String prefix = prefix();
+        String snapshot = InsuredPersonFiles.fileName(DAY_1, 8);
+        put(snapshot, InsuredPersonFiles.snapshot(prefix, 3, DAY_1, null));
+        awaitDelivered(snapshot);
+        assertThat(documents(prefix)).hasSize(3);
+
+        // the same people, unchanged but for person 2's loss of qualification, as a changes export (異動区分 2)
+        kiban.received().reset();
+        String changes = InsuredPersonFiles.csvFileName(DAY_1.plusDays(9), 9);
+        Path inbox = Files.createDirectories(folders.folder("inbox", InsuredToKibanFlow.ID));
+        Path temp = inbox.resolve(changes + ".tmp");
+        Files.write(temp, InsuredPersonFiles.csv(prefix, 3, i -> i == 2
+                ? Map.of("changeType", "2", "changedOn", "20260410", "qualificationLostOn", "20260409")
+                : Map.of("changeType", "2", "changedOn", "20260410")));
+        Files.move(temp, inbox.resolve(changes), StandardCopyOption.ATOMIC_MOVE);
+
+        JournalQueries.Delivery delivery = awaitDelivered(changes);
+
+        assertThat(delivery.source()).startsWith("file:");
+        assertThat(delivery.records()).containsEntry("delivered", 3L);
+        List<JsonNode> sent = documents(prefix);
+        assertThat(sent).hasSize(3).allSatisfy(d -> {
+            assertThat(d.get("historyNo").asLong()).isEqualTo(2);
+            assertThat(d.get("changedOn").asText()).isEqualTo("2026-04-10");
+        });
+        assertThat(byNumber(sent, prefix, 1).get("changeType").asText()).isEqualTo("update");
+        assertThat(byNumber(sent, prefix, 2).get("changeType").asText()).isEqualTo("loss");
+        assertThat(byNumber(sent, prefix, 2).at("/card/qualification/lostOn").asText()).isEqualTo("2026-04-09");
+        assertThat(byNumber(sent, prefix, 3).at("/card/name").asText()).as("read with the CSV layout").isEqualTo("介護　３");
+    }
+
+    @Test
+    void aBatchRetriedAfterPartOfItWasAcceptedSendsTheSameBytesUnderTheSameKeys() throws Exception {
+        String prefix = prefix();
+        String name = InsuredPersonFiles.fileName(DAY_1, 10);
+        put(name, InsuredPersonFiles.snapshot(prefix, 3_000, DAY_1, null));
+        // once sending is under way, the platform fails a few requests: batches already partly accepted are rolled
+        // back (their state not updated) and sent again from the start
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(20))
+                .until(() -> kiban.received().stats(KibanOperation.INSURED_PERSON_CHANGES).accepted() >= 150);
+        kiban.faults().set(new jp.renkei.simulators.http.FaultSwitch.Fault(503, 1.0, 0, 4));
+
+        JournalQueries.Delivery delivery = awaitDelivered(name);
+
+        assertThat(delivery.records()).containsEntry("delivered", 3_000L).containsEntry("dead", 0L);
+        var stats = kiban.received().stats(KibanOperation.INSURED_PERSON_CHANGES);
+        assertThat(stats.duplicates()).as("documents accepted before the failure were sent again").isPositive();
+        assertThat(stats.conflicts()).as("…byte for byte the same under the same key (else 409)").isZero();
+        assertThat(stats.businessRejected()).as("…with the same historyNo (else 422)").isZero();
+        assertThat(documents(prefix)).hasSize(3_000).allSatisfy(d -> assertThat(d.get("historyNo").asLong()).isEqualTo(1));
+    }
+
     // ---- helpers ------------------------------------------------------------------------------------------------
 
     static String prefix() {
