@@ -19,10 +19,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class ErrorReportDrop implements UnitReport {
 
-    /** Somewhere else the report goes, e.g. the municipal SFTP server's error folder. */
+    /** Somewhere else the report goes, e.g. the municipal SFTP server's error folder; false = not for this unit. */
     @FunctionalInterface
     public interface Remote {
-        void put(String fileName, byte[] content) throws Exception;
+        boolean put(UnitRef unit, String fileName, byte[] content) throws Exception;
     }
 
     private static final Logger log = LoggerFactory.getLogger(ErrorReportDrop.class);
@@ -45,8 +45,7 @@ public final class ErrorReportDrop implements UnitReport {
         String fileName = Path.of(name).getFileName() + ErrorReportCsv.SUFFIX;
         Path written = writeAtomically(fileName, report);
         log.info("flow {}: unit {}: error report of {} rejected record(s) written to {}", flow, unit.id(), total, written);
-        if (remote != null) {
-            remote.put(fileName, report);
+        if (remote != null && remote.put(unit, fileName, report)) {
             log.info("flow {}: unit {}: error report sent back to the sender's error folder", flow, unit.id());
         }
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import jp.renkei.connectors.delivery.Sink;
 import jp.renkei.connectors.journal.Journal;
+import jp.renkei.connectors.journal.JournalQueries;
 import jp.renkei.connectors.kiban.InsuredPersonChangeSink;
 import jp.renkei.connectors.kiban.KibanClient;
 import jp.renkei.connectors.municipal.SftpDrop;
@@ -56,10 +57,13 @@ public class InsuredToKibanFlow extends RouteBuilder implements FlowDefinition {
     private final TransactionTemplate tx;
     private final Journal journal;
     private final ObjectProvider<ProducerTemplate> producer;
+    private final ObjectProvider<JournalQueries> queries;
     private final LayoutRegistry layouts = LayoutRegistry.loadDefault();
 
     public InsuredToKibanFlow(DropFolders dropFolders, InsuredToKibanEndpoints endpoints, JdbcTemplate jdbc,
-                              TransactionTemplate tx, Journal journal, ObjectProvider<ProducerTemplate> producer) {
+                              TransactionTemplate tx, Journal journal, ObjectProvider<ProducerTemplate> producer,
+                              ObjectProvider<JournalQueries> queries) {
+        this.queries = queries;
         this.dropFolders = dropFolders;
         this.endpoints = endpoints;
         this.jdbc = jdbc;
@@ -96,8 +100,14 @@ public class InsuredToKibanFlow extends RouteBuilder implements FlowDefinition {
     @Override
     public UnitReport unitReport(FlowProperties properties) {
         Optional<SftpDrop> drop = endpoints.municipalDrop();
-        ErrorReportDrop.Remote remote = drop.<ErrorReportDrop.Remote>map(sftp -> (fileName, content) ->
-                producer.getObject().sendBodyAndHeader(sftp.errorFolderUri(), content, Exchange.FILE_NAME, fileName)).orElse(null);
+        // a unit that came over SFTP gets its report back in the SFTP error folder too
+        ErrorReportDrop.Remote remote = drop.<ErrorReportDrop.Remote>map(sftp -> (unit, fileName, content) -> {
+            if (!queries.getObject().delivery(unit.id(), 0).delivery().source().startsWith("sftp:")) {
+                return false;
+            }
+            producer.getObject().sendBodyAndHeader(sftp.errorFolderUri(), content, Exchange.FILE_NAME, fileName);
+            return true;
+        }).orElse(null);
         return new ErrorReportDrop(ID, dropFolders.folder("error", ID), endpoints.properties().errorReportEncoding(), remote);
     }
 
