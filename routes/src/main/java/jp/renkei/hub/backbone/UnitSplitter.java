@@ -54,10 +54,11 @@ public class UnitSplitter {
         Flow flow = flows.get(unit.flow());
         String contentRef = stored.contentRef();
         String name = stored.name();
-        if (flow.source().rejectsWholeUnit(name)) {
+        if (flow.source().validatesFirst(name)) {
             Counts checked = validate(flow, unit, contentRef, name);
-            if (checked.rejected > 0) {
-                journal.markSplit(unit, -1, checked.rejected, checked.rejected + " record(s) failed validation; the layout rejects the whole file");
+            if (checked.rejectsUnit) {
+                journal.markSplit(unit, -1, checked.rejected, checked.rejected + " record(s) failed validation; "
+                        + (flow.source().rejectsWholeUnit(name) ? "the layout rejects the whole file" : "the file is refused as a whole"));
                 log.warn("flow {}: unit {} rejected whole: {} bad record(s)", flow.id(), unit.id(), checked.rejected);
                 report(flow, unit, name, checked, true);
                 return;
@@ -89,6 +90,7 @@ public class UnitSplitter {
             while (reader.hasNext()) {
                 if (reader.next() instanceof SourceRecord.Rejected bad) {
                     counts.reject(bad);
+                    counts.rejectsUnit |= flow.source().rejectsUnit(name, bad);
                     chunk.add(RecordEntry.rejected(bad.no(), bad.raw(), bad.error()));
                     if (chunk.size() == REJECTED_CHUNK) {
                         journal.recordRejected(unit, chunk);
@@ -156,6 +158,7 @@ public class UnitSplitter {
         int records;
         int rejected;
         int batches;
+        boolean rejectsUnit;
         final List<SourceRecord.Rejected> kept = new ArrayList<>();
 
         void reject(SourceRecord.Rejected bad) {

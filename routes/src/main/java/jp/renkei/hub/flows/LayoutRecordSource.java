@@ -29,7 +29,8 @@ import jp.renkei.mappings.record.ParsedRecord;
  *   <li>a record with errors is rejected with every finding ({@link FieldError#describe()}: line, byte offset, field,
  *       value, rule) and the file's name;</li>
  *   <li>file-level findings (file name, encoding, header row, envelope counts) come last, as one rejected record
- *       numbered 0.</li>
+ *       numbered 0, which rejects the whole unit: the backbone validates a unit of this source before queuing any
+ *       record of it, so a truncated file (trailer count) or a foreign one sends nothing.</li>
  * </ul>
  * The layout's {@code reject-file} policy makes the backbone reject the whole unit for one bad record.
  */
@@ -65,6 +66,18 @@ public final class LayoutRecordSource implements RecordSource {
     public boolean rejectsWholeUnit(String unitName) {
         Layout layout = layoutFor(unitName);
         return layout != null && layout.policy() == Policy.REJECT_FILE;
+    }
+
+    /** Always: file-level findings (trailer count, file name) conclude only at the end of the file. */
+    @Override
+    public boolean validatesFirst(String unitName) {
+        return true;
+    }
+
+    /** Under reject-file any rejection; otherwise a file-level one (numbered 0): a truncated or foreign file sends nothing. */
+    @Override
+    public boolean rejectsUnit(String unitName, SourceRecord.Rejected rejected) {
+        return rejected.no() == 0 || rejectsWholeUnit(unitName);
     }
 
     @Override

@@ -150,6 +150,27 @@ class InsuredToKibanFlowTest {
     }
 
     @Test
+    void aTruncatedFileWhoseTrailerCountDoesNotMatchIsRejectedWholeAndSendsNothing() throws Exception {
+        String prefix = prefix();
+        String name = InsuredPersonFiles.fileName(DAY_1, 11);
+        byte[] full = InsuredPersonFiles.snapshot(prefix, 5, DAY_1, null);
+        // the last detail record went missing: the trailer still says 5
+        byte[] truncated = new byte[full.length - 302];
+        System.arraycopy(full, 0, truncated, 0, 5 * 302);
+        System.arraycopy(full, 6 * 302, truncated, 5 * 302, 302);
+        put(name, truncated);
+
+        JournalQueries.Delivery delivery = awaitState(name, "rejected");
+
+        assertThat(delivery.records()).containsEntry("delivered", 0L).containsEntry("queued", 0L);
+        assertThat(documents(prefix)).isEmpty();
+        Path report = folders.folder("error", InsuredToKibanFlow.ID).resolve(name + ".errors.csv");
+        await().atMost(WAIT).until(() -> Files.exists(report));
+        assertThat(Files.readAllLines(report, java.nio.charset.Charset.forName("windows-31j")))
+                .anySatisfy(line -> assertThat(line).contains("E_COUNT").contains("件数が一致しません"));
+    }
+
+    @Test
     void aFileStillBeingWrittenIsNotPickedUpUntilItIsComplete() throws Exception {
         String prefix = prefix();
         String name = InsuredPersonFiles.fileName(DAY_1, 4);
