@@ -10,6 +10,7 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An HTTP sink: POSTs each record's document as JSON with an {@code Idempotency-Key} derived from unit id + record
@@ -38,31 +39,42 @@ public class HttpSink implements Sink {
     public DeliveryOutcome deliver(RecordBatch batch) throws TransientDeliveryException, IOException, InterruptedException {
         List<DeliveryOutcome.Refusal> refused = new ArrayList<>();
         for (BatchRecord record : batch.records()) {
-            HttpRequest request = HttpRequest.newBuilder(endpoint)
-                    .timeout(timeout)
-                    .header("Content-Type", "application/json")
-                    .header(IDEMPOTENCY_KEY, RecordBatch.idempotencyKey(batch.unit(), record.no()))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(record.data())))
-                    .build();
-            HttpResponse<String> response;
-            try {
-                response = client.send(request, HttpResponse.BodyHandlers.ofString());
-            } catch (HttpTimeoutException e) {
-                throw new TransientDeliveryException("timed out after " + timeout + " at " + endpoint, e);
-            } catch (IOException e) {
-                throw new TransientDeliveryException("could not reach " + endpoint + ": " + e, e);
-            }
-            int status = response.statusCode();
-            if (status >= 200 && status < 300) {
-                continue;
-            }
-            if (isRetryable(status)) {
-                // the body stays out of the message: exception messages reach logs, and bodies may echo personal data
-                throw new TransientDeliveryException(endpoint + " answered " + status);
-            }
-            refused.add(new DeliveryOutcome.Refusal(record, endpoint + " answered " + status + ": " + abbreviate(response.body())));
+            post(RecordBatch.idempotencyKey(batch.unit(), record.no()), json.writeValueAsBytes(record.data()))
+                    .ifPresent(reason -> refused.add(new DeliveryOutcome.Refusal(record, reason)));
         }
         return new DeliveryOutcome(refused, false);
+    }
+
+    /**
+     * POSTs one JSON document with its idempotency key: empty when the destination took it (2xx), the destination's
+     * reason when it refused it for good (4xx but 408/425/429).
+     *
+     * @throws TransientDeliveryException for 5xx, 408/425/429, timeouts and connection failures: retry with the same key
+     */
+    public Optional<String> post(String idempotencyKey, byte[] json) throws TransientDeliveryException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(endpoint)
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .header(IDEMPOTENCY_KEY, idempotencyKey)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json))
+                .build();
+        HttpResponse<String> response;
+        try {
+            response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (HttpTimeoutException e) {
+            throw new TransientDeliveryException("timed out after " + timeout + " at " + endpoint, e);
+        } catch (IOException e) {
+            throw new TransientDeliveryException("could not reach " + endpoint + ": " + e, e);
+        }
+        int status = response.statusCode();
+        if (status >= 200 && status < 300) {
+            return Optional.empty();
+        }
+        if (isRetryable(status)) {
+            // the body stays out of the message: exception messages reach logs, and bodies may echo personal data
+            throw new TransientDeliveryException(endpoint + " answered " + status);
+        }
+        return Optional.of(endpoint + " answered " + status + ": " + abbreviate(response.body()));
     }
 
     static boolean isRetryable(int status) {

@@ -25,4 +25,9 @@ public interface FlowDefinition {
     default Sink sink(FlowProperties properties, EventRecorder events) {
         return sink(properties);
     }
+
+    /** Who hears of units with rejected records (e.g. to write the sender's error report); nobody by default. */
+    default UnitReport unitReport(FlowProperties properties) {
+        return UnitReport.NONE;
+    }
 }

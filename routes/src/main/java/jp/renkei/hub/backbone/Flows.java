@@ -29,7 +29,8 @@ public class Flows {
                     throw new IllegalStateException("renkei.flows." + definition.id() + ".events is on, but the flow's "
                             + "PostgreSQL sink was built without the event recorder (override FlowDefinition.sink(properties, events))");
                 }
-                enabled.put(definition.id(), new Flow(definition.id(), flow, definition.recordSource(), sink, events));
+                enabled.put(definition.id(), new Flow(definition.id(), flow, definition.recordSource(), sink, events,
+                        definition.unitReport(flow)));
             }
         }
         for (String id : configured) {

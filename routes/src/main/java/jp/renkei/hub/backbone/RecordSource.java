@@ -25,4 +25,23 @@ public interface RecordSource {
     default boolean rejectsWholeUnit() {
         return false;
     }
+
+    /** The same, for a source whose policy depends on the unit (e.g. a layout chosen by the file name). */
+    default boolean rejectsWholeUnit(String unitName) {
+        return rejectsWholeUnit();
+    }
+
+    /**
+     * Whether the splitter reads the unit once to validate before queuing anything: under a reject-file policy, and
+     * for units whose file-level checks only conclude at the end (a trailer's record count, a file name that matches
+     * no layout), so that a truncated or foreign file sends nothing.
+     */
+    default boolean validatesFirst(String unitName) {
+        return rejectsWholeUnit(unitName);
+    }
+
+    /** Whether this rejection refuses the whole unit (every rejection does under a reject-file policy). */
+    default boolean rejectsUnit(String unitName, SourceRecord.Rejected rejected) {
+        return rejectsWholeUnit(unitName);
+    }
 }

@@ -74,11 +74,13 @@ public class UnitSplitter {
         Flow flow = flows.get(unit.flow());
         String contentRef = stored.contentRef();
         String name = stored.name();
-        if (flow.source().rejectsWholeUnit()) {
-            List<RecordEntry> rejected = validate(flow, unit, contentRef, name);
-            if (!rejected.isEmpty()) {
-                journal.markSplit(unit, -1, rejected.size(), rejected.size() + " record(s) failed validation; the layout rejects the whole file");
-                log.warn("flow {}: unit {} rejected whole: {} bad record(s)", flow.id(), unit.id(), rejected.size());
+        if (flow.source().validatesFirst(name)) {
+            Counts checked = validate(flow, unit, contentRef, name);
+            if (checked.rejectsUnit) {
+                journal.markSplit(unit, -1, checked.rejected, checked.rejected + " record(s) failed validation; "
+                        + (flow.source().rejectsWholeUnit(name) ? "the layout rejects the whole file" : "the file is refused as a whole"));
+                log.warn("flow {}: unit {} rejected whole: {} bad record(s)", flow.id(), unit.id(), checked.rejected);
+                report(flow, unit, name, checked, true);
                 return;
             }
         }
@@ -86,17 +88,30 @@ public class UnitSplitter {
         journal.markSplit(unit, counts.records, counts.rejected, null);
         log.info("flow {}: unit {} split into {} record(s) in {} batch(es), {} rejected", flow.id(), unit.id(), counts.records,
                 counts.batches, counts.rejected);
+        if (counts.rejected > 0) {
+            report(flow, unit, name, counts, false);
+        }
     }
 
-    private List<RecordEntry> validate(Flow flow, UnitRef unit, String contentRef, String name) throws IOException {
-        List<RecordEntry> rejected = new ArrayList<>();
+    /** Tells the flow's {@link UnitReport}; the split stands whatever happens there. */
+    private void report(Flow flow, UnitRef unit, String name, Counts counts, boolean wholeUnit) {
+        try {
+            flow.report().rejected(unit, name, counts.kept, counts.rejected, wholeUnit);
+        } catch (Exception e) {
+            log.error("flow {}: unit {}: the report of {} rejected record(s) failed: {}", flow.id(), unit.id(), counts.rejected,
+                    e.toString());
+        }
+    }
+
+    private Counts validate(Flow flow, UnitRef unit, String contentRef, String name) throws IOException {
+        Counts counts = new Counts();
         List<RecordEntry> chunk = new ArrayList<>();
         try (InputStream in = store.open(contentRef); RecordSource.Reader reader = flow.source().open(in, name)) {
             while (reader.hasNext()) {
                 if (reader.next() instanceof SourceRecord.Rejected bad) {
-                    RecordEntry entry = RecordEntry.rejected(bad.no(), bad.raw(), bad.error());
-                    rejected.add(entry);
-                    chunk.add(entry);
+                    counts.reject(bad);
+                    counts.rejectsUnit |= flow.source().rejectsUnit(name, bad);
+                    chunk.add(RecordEntry.rejected(bad.no(), bad.raw(), bad.error()));
                     if (chunk.size() == REJECTED_CHUNK) {
                         journal.recordRejected(unit, chunk);
                         chunk.clear();
@@ -105,7 +120,7 @@ public class UnitSplitter {
             }
         }
         journal.recordRejected(unit, chunk);
-        return rejected;
+        return counts;
     }
 
     private Counts queue(Flow flow, UnitRef unit, String contentRef, String name) throws IOException {
@@ -130,7 +145,7 @@ public class UnitSplitter {
                         open.set(partition, new ArrayList<>(batchSize));
                     }
                 } else if (record instanceof SourceRecord.Rejected bad) {
-                    counts.rejected++;
+                    counts.reject(bad);
                     rejected.add(RecordEntry.rejected(bad.no(), bad.raw(), bad.error()));
                     if (rejected.size() == REJECTED_CHUNK) {
                         journal.recordRejected(unit, rejected);
@@ -163,5 +178,14 @@ public class UnitSplitter {
         int records;
         int rejected;
         int batches;
+        boolean rejectsUnit;
+        final List<SourceRecord.Rejected> kept = new ArrayList<>();
+
+        void reject(SourceRecord.Rejected bad) {
+            rejected++;
+            if (kept.size() < UnitReport.MAX_KEPT) {
+                kept.add(bad);
+            }
+        }
     }
 }

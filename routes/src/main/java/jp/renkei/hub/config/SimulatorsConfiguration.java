@@ -10,16 +10,22 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The embedded demo's stand-ins for the national systems and a municipal SFTP server ({@code renkei.simulators.enabled},
  * on in the root application.yml so a new user sees the flows work, off in deploy/). They log loudly that they are
- * simulated.
+ * simulated. Their settings are a bean too: connectors pointed at the simulators read the generated SFTP password
+ * from there (never from a file).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "renkei.simulators.enabled", havingValue = "true")
 public class SimulatorsConfiguration {
 
+    @Bean
+    SimulatorSettings simulatorSettings(RenkeiProperties properties,
+                                        @Value("${renkei.simulators.http-port:8089}") int httpPort,
+                                        @Value("${renkei.simulators.sftp-port:2222}") int sftpPort) {
+        return SimulatorSettings.defaults(properties.dataDir()).withPorts(httpPort, sftpPort);
+    }
+
     @Bean(destroyMethod = "close")
-    Simulators simulators(RenkeiProperties properties,
-                          @Value("${renkei.simulators.http-port:8089}") int httpPort,
-                          @Value("${renkei.simulators.sftp-port:2222}") int sftpPort) throws Exception {
-        return Simulators.start(SimulatorSettings.defaults(properties.dataDir()).withPorts(httpPort, sftpPort));
+    Simulators simulators(SimulatorSettings settings) throws Exception {
+        return Simulators.start(settings);
     }
 }

@@ -21,7 +21,12 @@ public class FileIntake {
     }
 
     public IntakeOutcome intake(Exchange exchange, @Header(Exchange.FILE_NAME_ONLY) String name) throws Exception {
-        String flow = exchange.getFromRouteId().replaceFirst("-intake$", "");
+        return intakeInto(exchange.getFromRouteId().replaceFirst("-intake$", ""), exchange);
+    }
+
+    /** The same, for a flow with several intake routes (e.g. an SFTP drop and a local one). */
+    public IntakeOutcome intakeInto(String flow, Exchange exchange) throws Exception {
+        String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
         try (InputStream content = exchange.getMessage().getMandatoryBody(InputStream.class)) {
             return intake.intake(flow, exchange.getFromEndpoint().getEndpointBaseUri(), name, content, false);
         }

@@ -35,6 +35,18 @@ import org.springframework.boot.test.context.SpringBootTest;
         "renkei.vendors[0].token=test-token-0123456789",
         "renkei.vendors[0].flows[0]=loopback",
         "management.endpoint.health.show-details=always",
+        // the simulated platform and municipal SFTP server, on free ports, for insured-to-kiban
+        "renkei.simulators.enabled=true",
+        "renkei.simulators.http-port=0",
+        "renkei.simulators.sftp-port=0",
+        "renkei.flows.insured-to-kiban.partitions=8",
+        "renkei.flows.insured-to-kiban.batch-size=100",
+        "renkei.flows.insured-to-kiban.consumers=4",
+        "renkei.flows.insured-to-kiban.retry.max-attempts=4",
+        "renkei.flows.insured-to-kiban.retry.initial-delay=100ms",
+        "renkei.flows.insured-to-kiban.retry.max-delay=1s",
+        "renkei.flows.insured-to-kiban.sftp.cron=* * * * * *",
+        "renkei.flows.insured-to-kiban.sftp.read-lock-check-interval=700ms",
         "logging.level.org.apache.activemq.audit=WARN"
 })
 public @interface HubTest {

@@ -1,0 +1,189 @@
+package jp.renkei.connectors.kiban;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import jp.renkei.connectors.delivery.BatchRecord;
+import jp.renkei.connectors.delivery.DeliveryOutcome;
+import jp.renkei.connectors.delivery.HttpSink;
+import jp.renkei.connectors.delivery.RecordBatch;
+import jp.renkei.connectors.delivery.Sink;
+import jp.renkei.connectors.delivery.TransientDeliveryException;
+import jp.renkei.connectors.journal.Journal;
+import jp.renkei.mappings.json.InsuredPersonChange;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * insured-to-kiban's sink: turns each record's source document ({@link InsuredPersonChange#source}) into a change
+ * against what the platform last received, in ONE database transaction per batch:
+ * <ol>
+ *   <li>lock the batch's persons' last-sent state ({@code kiban_insured_state}, {@code for update});</li>
+ *   <li>a snapshot record whose person is unchanged (same hash) is delivered without a request;</li>
+ *   <li>otherwise (a new or changed person, or any record of a changes export) the change document —
+ *       {@code historyNo} = last + 1, {@code changeType} new / update / loss — is POSTed with the record's
+ *       Idempotency-Key, and the state is updated once the platform accepted it;</li>
+ *   <li>the journal marks the batch's accepted records delivered, in the same transaction.</li>
+ * </ol>
+ * A refusal (4xx) leaves the person's state alone and is reported for the dead-letter queue; a 5xx or timeout throws,
+ * rolling the whole batch back. The retry then computes the same historyNo from the same state and sends the same
+ * bytes (members in name order) with the same key, which the platform answers as a replay.
+ */
+public final class InsuredPersonChangeSink implements Sink {
+
+    private final HttpSink platform;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final Journal journal;
+
+    public InsuredPersonChangeSink(HttpSink platform, JdbcTemplate jdbc, TransactionTemplate tx, Journal journal) {
+        this.platform = platform;
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.journal = journal;
+    }
+
+    private record Person(String insurer, String insured) {
+        static Person of(JsonNode person) {
+            return new Person(person.path("insurerNumber").asText(), person.path("insuredNumber").asText());
+        }
+    }
+
+    private record State(long historyNo, String hash) {
+    }
+
+    private record Sent(Person person, long historyNo, String hash, byte[] document, int recordNo) {
+    }
+
+    @Override
+    public DeliveryOutcome deliver(RecordBatch batch) throws Exception {
+        try {
+            return tx.execute(status -> {
+                try {
+                    return deliverInTransaction(batch);
+                } catch (TransientDeliveryException | InterruptedException e) {
+                    throw new Rethrown(e);
+                }
+            });
+        } catch (Rethrown e) {
+            throw e.checked;
+        }
+    }
+
+    private DeliveryOutcome deliverInTransaction(RecordBatch batch) throws TransientDeliveryException, InterruptedException {
+        Map<Person, State> states = jdbc.execute((Connection c) -> lock(c, batch));
+        List<DeliveryOutcome.Refusal> refused = new ArrayList<>();
+        List<Integer> delivered = new ArrayList<>();
+        Map<Person, Sent> sent = new LinkedHashMap<>();
+        for (BatchRecord record : batch.records()) {
+            JsonNode person = record.data().path("person");
+            Person id = Person.of(person);
+            String hash = InsuredPersonChange.hash(person);
+            State last = states.get(id);
+            boolean snapshot = InsuredPersonChange.SNAPSHOT.equals(record.data().path("export").asText());
+            if (snapshot && last != null && last.hash().equals(hash)) {
+                delivered.add(record.no());
+                continue;
+            }
+            long historyNo = last == null ? 1 : last.historyNo() + 1;
+            String changedOn = record.data().hasNonNull("changedOn") ? record.data().get("changedOn").asText() : null;
+            JsonNode change = InsuredPersonChange.change(person, historyNo,
+                    InsuredPersonChange.changeType(person, last != null), changedOn);
+            byte[] document = InsuredPersonChange.bytes(change);
+            Optional<String> refusal = platform.post(RecordBatch.idempotencyKey(batch.unit(), record.no()), document);
+            if (refusal.isPresent()) {
+                refused.add(new DeliveryOutcome.Refusal(record, refusal.get()));
+                continue;
+            }
+            states.put(id, new State(historyNo, hash));
+            sent.put(id, new Sent(id, historyNo, hash, document, record.no()));
+            delivered.add(record.no());
+        }
+        if (!sent.isEmpty()) {
+            jdbc.execute((Connection c) -> save(c, batch, sent.values()));
+        }
+        journal.markDelivered(batch.unit(), delivered.stream().mapToInt(Integer::intValue).toArray());
+        return new DeliveryOutcome(refused, true);
+    }
+
+    private static Map<Person, State> lock(Connection c, RecordBatch batch) throws SQLException {
+        String[] insurers = new String[batch.records().size()];
+        String[] insured = new String[batch.records().size()];
+        for (int i = 0; i < insurers.length; i++) {
+            JsonNode person = batch.records().get(i).data().path("person");
+            insurers[i] = person.path("insurerNumber").asText();
+            insured[i] = person.path("insuredNumber").asText();
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                select s.insurer_number, s.insured_number, s.history_no, s.doc_hash
+                from kiban_insured_state s join unnest(?::text[], ?::text[]) as t(i, n)
+                  on s.insurer_number = t.i and s.insured_number = t.n
+                order by s.insurer_number, s.insured_number
+                for update of s""")) {
+            ps.setArray(1, c.createArrayOf("text", insurers));
+            ps.setArray(2, c.createArrayOf("text", insured));
+            Map<Person, State> states = new HashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    states.put(new Person(rs.getString(1), rs.getString(2)), new State(rs.getLong(3), rs.getString(4)));
+                }
+            }
+            return states;
+        }
+    }
+
+    private static Void save(Connection c, RecordBatch batch, java.util.Collection<Sent> sent) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                insert into kiban_insured_state (insurer_number, insured_number, history_no, doc_hash, document, unit_id, record_no)
+                select i, n, h, d, j::jsonb, ?, r from unnest(?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::int[])
+                  as t(i, n, h, d, j, r)
+                on conflict (insurer_number, insured_number) do update set history_no = excluded.history_no,
+                  doc_hash = excluded.doc_hash, document = excluded.document, unit_id = excluded.unit_id,
+                  record_no = excluded.record_no, sent_at = now()""")) {
+            int n = sent.size();
+            String[] insurers = new String[n];
+            String[] insured = new String[n];
+            Long[] history = new Long[n];
+            String[] hashes = new String[n];
+            String[] documents = new String[n];
+            Integer[] records = new Integer[n];
+            int i = 0;
+            for (Sent s : sent) {
+                insurers[i] = s.person().insurer();
+                insured[i] = s.person().insured();
+                history[i] = s.historyNo();
+                hashes[i] = s.hash();
+                documents[i] = new String(s.document(), java.nio.charset.StandardCharsets.UTF_8);
+                records[i] = s.recordNo();
+                i++;
+            }
+            ps.setObject(1, batch.unit().id());
+            ps.setArray(2, c.createArrayOf("text", insurers));
+            ps.setArray(3, c.createArrayOf("text", insured));
+            ps.setArray(4, c.createArrayOf("int8", history));
+            ps.setArray(5, c.createArrayOf("text", hashes));
+            ps.setArray(6, c.createArrayOf("text", documents));
+            ps.setArray(7, c.createArrayOf("int4", records));
+            ps.executeUpdate();
+        }
+        return null;
+    }
+
+    /** Carries a checked exception out of the transaction callback (which rolls back on it). */
+    private static final class Rethrown extends RuntimeException {
+        final Exception checked;
+
+        Rethrown(Exception checked) {
+            super(checked);
+            this.checked = checked;
+        }
+    }
+}

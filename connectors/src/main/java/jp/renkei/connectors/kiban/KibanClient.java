@@ -1,0 +1,88 @@
+package jp.renkei.connectors.kiban;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import jp.renkei.connectors.delivery.HttpSink;
+
+/**
+ * The hub's client of the 介護情報基盤 platform API: one {@link HttpClient} (HTTP/1.1, connect timeout, and mutual
+ * TLS when a client key store is configured) and an {@link HttpSink} per operation of the contract, so every request
+ * carries an {@code Idempotency-Key}, 4xx answers (but 408/425/429) are refused with the platform's Problem body as
+ * the reason, and 5xx, timeouts and connection failures are retried by the backbone.
+ */
+public final class KibanClient {
+
+    /** {@code POST /v1/insured-persons/changes}: one InsuredPersonChange document. */
+    public static final String INSURED_PERSON_CHANGES = "v1/insured-persons/changes";
+
+    private final KibanSettings settings;
+    private final HttpClient http;
+    private final ObjectMapper json;
+
+    public KibanClient(KibanSettings settings, ObjectMapper json) {
+        this.settings = settings;
+        this.json = json;
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(settings.connectTimeout());
+        if (settings.keyStore() != null || settings.trustStore() != null) {
+            builder.sslContext(sslContext(settings));
+        }
+        this.http = builder.build();
+    }
+
+    public KibanSettings settings() {
+        return settings;
+    }
+
+    /** The sink posting InsuredPersonChange documents. */
+    public HttpSink insuredPersonChanges() {
+        return new HttpSink(settings.baseUrl().resolve(INSURED_PERSON_CHANGES), http, settings.requestTimeout(), json);
+    }
+
+    /** TLS with the configured client certificate (mutual TLS) and trust anchors; the JDK's defaults otherwise. */
+    static SSLContext sslContext(KibanSettings settings) {
+        try {
+            KeyManagerFactory keys = null;
+            if (settings.keyStore() != null) {
+                char[] password = chars(settings.keyStorePassword());
+                keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+                keys.init(load(settings.keyStore(), password), password);
+            }
+            TrustManagerFactory trust = null;
+            if (settings.trustStore() != null) {
+                trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                trust.init(load(settings.trustStore(), chars(settings.trustStorePassword())));
+            }
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keys == null ? null : keys.getKeyManagers(), trust == null ? null : trust.getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot set up TLS for the platform API: " + e.getMessage(), e);
+        }
+    }
+
+    private static KeyStore load(Path file, char[] password) throws GeneralSecurityException {
+        try (InputStream in = Files.newInputStream(file)) {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(in, password);
+            return store;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read key store " + file, e);
+        }
+    }
+
+    private static char[] chars(String password) {
+        return password == null ? new char[0] : password.toCharArray();
+    }
+}

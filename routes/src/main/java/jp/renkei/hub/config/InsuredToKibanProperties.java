@@ -1,0 +1,53 @@
+package jp.renkei.hub.config;
+
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.time.Duration;
+import jp.renkei.connectors.municipal.SftpDrop;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The flow-specific keys of {@code renkei.flows.insured-to-kiban.*} (the backbone's keys — partitions, retry, inbox —
+ * are in {@link FlowProperties}).
+ *
+ * @param errorReportEncoding encoding of {@code <name>.errors.csv} (windows-31j for municipal systems, or UTF-8)
+ * @param strictChecks        check digits the layout only warns about (保険者番号) reject the record
+ * @param sftp                the municipal SFTP drop; an empty host means the simulated one when simulators are
+ *                            enabled, and no SFTP polling otherwise (the local drop folder always works)
+ */
+@ConfigurationProperties("renkei.flows.insured-to-kiban")
+public record InsuredToKibanProperties(
+        @DefaultValue("windows-31j") Charset errorReportEncoding,
+        @DefaultValue("false") boolean strictChecks,
+        @DefaultValue Sftp sftp) {
+
+    /** {@code renkei.flows.insured-to-kiban.sftp.*}; secrets from the environment only. */
+    public record Sftp(
+            @DefaultValue("true") boolean enabled,
+            String host,
+            @DefaultValue("22") int port,
+            String username,
+            String password,
+            Path privateKeyFile,
+            String privateKeyPassphrase,
+            @DefaultValue("insured/outbox") String directory,
+            @DefaultValue("/insured/archive") String archiveDirectory,
+            @DefaultValue("/insured/error") String errorDirectory,
+            Path knownHostsFile,
+            @DefaultValue("true") boolean strictHostKeyChecking,
+            @DefaultValue("0 */5 * * * *") String cron,
+            @DefaultValue("changed") SftpDrop.ReadLock readLock,
+            @DefaultValue("2s") Duration readLockCheckInterval) {
+
+        public boolean hasHost() {
+            return host != null && !host.isBlank();
+        }
+
+        /** Passwords are never printed. */
+        @Override
+        public String toString() {
+            return "Sftp[" + username + "@" + host + ":" + port + "/" + directory + ", readLock=" + readLock + ", cron=" + cron + "]";
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package jp.renkei.hub.flows;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+import jp.renkei.connectors.delivery.Sink;
+import jp.renkei.connectors.journal.Journal;
+import jp.renkei.connectors.journal.JournalQueries;
+import jp.renkei.connectors.kiban.InsuredPersonChangeSink;
+import jp.renkei.connectors.kiban.KibanClient;
+import jp.renkei.connectors.municipal.SftpDrop;
+import jp.renkei.hub.backbone.FlowDefinition;
+import jp.renkei.hub.backbone.Flows;
+import jp.renkei.hub.backbone.RecordSource;
+import jp.renkei.hub.backbone.UnitReport;
+import jp.renkei.hub.config.FlowProperties;
+import jp.renkei.hub.config.InsuredToKibanEndpoints;
+import jp.renkei.mappings.io.ReadOptions;
+import jp.renkei.mappings.io.RecordReader;
+import jp.renkei.mappings.json.InsuredPersonChange;
+import jp.renkei.mappings.layout.LayoutRegistry;
+import jp.renkei.mappings.record.ParsedRecord;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * {@code insured-to-kiban}: the municipal 被保険者証等情報 export (fixed-width MS932 {@code HIHOKEN_<insurer>_<ts>.DAT}
+ * or CSV {@code .CSV}, a full snapshot or changes) → one InsuredPersonChange per changed person → the platform's
+ * {@code POST /v1/insured-persons/changes}, ordered per 被保険者番号.
+ *
+ * <p>Units come from the municipal SFTP drop (polled by cron, on one hub instance at a time) and from the local drop
+ * folder; the source file is archived only after its unit is stored and journaled. The layout follows the file name.
+ * Rejected records (or a rejected file) produce {@code <name>.errors.csv} in the flow's error folder and in the SFTP
+ * error folder. The sink ({@link InsuredPersonChangeSink}) sends only what changed since the last accepted document.
+ */
+@Component
+public class InsuredToKibanFlow extends RouteBuilder implements FlowDefinition {
+
+    public static final String ID = "insured-to-kiban";
+    static final List<String> LAYOUTS = List.of("municipal.insured-person", "municipal.insured-person-csv");
+
+    private static final Logger log = LoggerFactory.getLogger(InsuredToKibanFlow.class);
+    private static final DateTimeFormatter YYYYMMDD = DateTimeFormatter.BASIC_ISO_DATE;
+
+    private final DropFolders dropFolders;
+    private final InsuredToKibanEndpoints endpoints;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final Journal journal;
+    private final ObjectProvider<ProducerTemplate> producer;
+    private final ObjectProvider<JournalQueries> queries;
+    private final LayoutRegistry layouts = LayoutRegistry.loadDefault();
+
+    public InsuredToKibanFlow(DropFolders dropFolders, InsuredToKibanEndpoints endpoints, JdbcTemplate jdbc,
+                              TransactionTemplate tx, Journal journal, ObjectProvider<ProducerTemplate> producer,
+                              ObjectProvider<JournalQueries> queries) {
+        this.queries = queries;
+        this.dropFolders = dropFolders;
+        this.endpoints = endpoints;
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.journal = journal;
+        this.producer = producer;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public RecordSource recordSource() {
+        return new LayoutRecordSource(layouts, LAYOUTS, InsuredToKibanFlow::document,
+                new ReadOptions(endpoints.properties().strictChecks()));
+    }
+
+    /** A detail record's source document; the file's date comes from its name ({@code …_YYYYMMDDhhmmss.DAT}). */
+    static com.fasterxml.jackson.databind.JsonNode document(ParsedRecord record, RecordReader file) {
+        String timestamp = file.fileNameGroups().get("timestamp");
+        LocalDate fileDate = timestamp == null || timestamp.length() < 8 ? null : LocalDate.parse(timestamp.substring(0, 8), YYYYMMDD);
+        return InsuredPersonChange.source(record, fileDate);
+    }
+
+    @Override
+    public Sink sink(FlowProperties properties) {
+        KibanClient client = new KibanClient(endpoints.kiban(), new ObjectMapper());
+        log.info("flow {}: platform API {}", ID, client.settings());
+        return new InsuredPersonChangeSink(client.insuredPersonChanges(), jdbc, tx, journal);
+    }
+
+    @Override
+    public UnitReport unitReport(FlowProperties properties) {
+        Optional<SftpDrop> drop = endpoints.municipalDrop();
+        // a unit that came over SFTP gets its report back in the SFTP error folder too
+        ErrorReportDrop.Remote remote = drop.<ErrorReportDrop.Remote>map(sftp -> (unit, fileName, content) -> {
+            if (!queries.getObject().delivery(unit.id(), 0).delivery().source().startsWith("sftp:")) {
+                return false;
+            }
+            producer.getObject().sendBodyAndHeader(sftp.errorFolderUri(), content, Exchange.FILE_NAME, fileName);
+            return true;
+        }).orElse(null);
+        return new ErrorReportDrop(ID, dropFolders.folder("error", ID), endpoints.properties().errorReportEncoding(), remote);
+    }
+
+    @Override
+    public void configure() {
+        if (!getContext().getRegistry().findSingleByType(Flows.class).isEnabled(ID)) {
+            return;
+        }
+        from(dropFolders.inbox(ID))
+                .routeId(ID + "-intake")
+                .bean(FileIntake.class, "intake");
+
+        FileIntake fileIntake = getContext().getRegistry().findSingleByType(FileIntake.class);
+        endpoints.municipalDrop().ifPresent(sftp -> {
+            log.info("flow {}: polling the municipal SFTP drop {}", ID, sftp);
+            // one instance polls at a time (ADR 0003); the file is moved to the archive after intake returned
+            from("master:" + ID + "-sftp:" + sftp.consumerUri())
+                    .routeId(ID + "-sftp-intake")
+                    .process(exchange -> fileIntake.intakeInto(ID, exchange));
+        });
+    }
+}
