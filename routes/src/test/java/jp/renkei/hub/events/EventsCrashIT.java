@@ -159,7 +159,6 @@ class EventsCrashIT {
         if (hub == null) {
             hub = new HubProcess("events-hub", base)
                     .property("renkei.journal.stuck-unit-after", "5s")
-                    .property("renkei.simulators.enabled", "false")
                     .property("renkei.flows.loopback.partitions", "8")
                     .property("renkei.flows.loopback.batch-size", "100")
                     .property("renkei.flows.loopback.events.enabled", "true")

@@ -52,6 +52,9 @@ public final class HubProcess implements AutoCloseable {
         property("renkei.data-dir", dataDir.toString());
         property("server.port", String.valueOf(httpPort));
         property("renkei.database.embedded-port", String.valueOf(ItEnvironment.freePort()));
+        // the demo's simulators stay on (the root application.yml's flows expect them), on free ports
+        property("renkei.simulators.http-port", String.valueOf(ItEnvironment.freePort()));
+        property("renkei.simulators.sftp-port", String.valueOf(ItEnvironment.freePort()));
     }
 
     public HubProcess property(String key, String value) {
