@@ -67,6 +67,17 @@ final class LoopbackFeed {
      * the feed order is the order in which the hub takes the files in. Meant for a background thread: the hub may be
      * killed and restarted meanwhile, so each wait is generous but bounded.
      */
+    /** {@link #feedInOrder} on another thread, so the test can kill things meanwhile. */
+    java.util.concurrent.CompletableFuture<Void> feedInBackground(Path inbox, Duration eachAtMost) {
+        return java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                feedInOrder(inbox, eachAtMost);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
     void feedInOrder(Path inbox, Duration eachAtMost) throws IOException {
         for (FeedFile file : files) {
             drop(inbox, file);

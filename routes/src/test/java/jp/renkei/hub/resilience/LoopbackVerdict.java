@@ -148,6 +148,31 @@ final class LoopbackVerdict {
         }
     }
 
+    /**
+     * Waits for fault {@code n} of {@code faults}: until a seeded random share of the n-th part of the run is delivered,
+     * then a random further moment (not a poll). Returns how many records were delivered at that moment.
+     */
+    long awaitFaultMoment(int n, int faults, LoopbackFeed feed, java.util.Random random) throws Exception {
+        long share = feed.totalRecords() / (faults + 1);
+        long threshold = (n - 1) * share + share / 5 + (long) (random.nextDouble() * share * 0.6);
+        long extraDelayMs = random.nextInt(1_000);
+        org.awaitility.Awaitility.await("fault " + n + " threshold " + threshold).atMost(java.time.Duration.ofSeconds(120))
+                .pollInterval(java.time.Duration.ofMillis(100)).until(() -> delivered() >= threshold);
+        Thread.sleep(extraDelayMs); // a random moment after the threshold
+        long deliveredNow = delivered();
+        assertThat(deliveredNow).as("fault %d happens mid-run", n).isLessThan(feed.totalRecords());
+        return deliveredNow;
+    }
+
+    /** Waits until every record is delivered and the broker holds nothing of the flow in flight. */
+    void awaitSettled(LoopbackFeed feed, ArtemisProbe broker, java.time.Duration atMost) {
+        org.awaitility.Awaitility.await("everything delivered and the queues drained").atMost(atMost)
+                .pollInterval(java.time.Duration.ofMillis(500)).ignoreExceptions()
+                .until(() -> settled(feed)
+                        && broker.messageCount("renkei.loopback.units") == 0
+                        && broker.messageCount("renkei.loopback.records") == 0);
+    }
+
     static void assertQueuesEmpty(ArtemisProbe broker) throws Exception {
         assertThat(broker.messageCount("renkei.loopback.units")).as("messages in renkei.loopback.units").isZero();
         assertThat(broker.messageCount("renkei.loopback.records")).as("messages in renkei.loopback.records").isZero();
