@@ -7,12 +7,13 @@ create table kiban_notification_cursor (
     updated_at  timestamptz not null default now()
 );
 
--- One import file per delivered batch (unit + its first record number), named before it is written, so a batch
+-- One import file per delivered batch (unit + its first and last record numbers), named before it is written, so a batch
 -- delivered again finds its file (and writes it at most again under the same name and with the same bytes).
 create sequence kiban_import_file_seq;
 create table kiban_import_file (
     unit_id         uuid        not null,
     first_record_no integer     not null,
+    last_record_no  integer     not null,
     file_name       text        not null unique,
     file_seq        bigint      not null,
     insurer_number  char(6)     not null,
@@ -20,7 +21,7 @@ create table kiban_import_file (
     record_count    integer,
     sha256          char(64),
     written_at      timestamptz,              -- set once the file (and its control file) is in the outbound drop
-    primary key (unit_id, first_record_no)
+    primary key (unit_id, first_record_no, last_record_no)
 );
 
 -- Which file carries a notification: a notification is written into one file only, even when the platform

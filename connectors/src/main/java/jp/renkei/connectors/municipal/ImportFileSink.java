@@ -36,9 +36,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code <name>.ctl} ({@code <name>,<record count>,<SHA-256 of the file>} CRLF, written last, also via a temporary
  * name: it tells the municipal side the file is complete).
  *
- * <p>Idempotent: the file of a batch (unit + first record number) is named in the database before it is written
+ * <p>Idempotent: the file of a batch (unit + first and last record numbers) is named in the database before it is written
  * ({@code kiban_import_file}), and each notification is claimed by one file only ({@code kiban_import_notification}),
- * so a batch delivered again writes no second file and no notification lands in two files. Only a crash between the
+ * so a batch delivered again writes no second file and no notification lands in two files. A notification whose file
+ * was never written (its batch was dead-lettered and is replayed record by record) is claimed by the replay's file. Only a crash between the
  * rename and the journal's commit can write the same file again: same name, same bytes.
  */
 public final class ImportFileSink implements Sink {
@@ -98,32 +99,38 @@ public final class ImportFileSink implements Sink {
     /** Names the batch's file (or finds the name given before) and claims its notifications for it. */
     private ImportFile claim(RecordBatch batch) {
         int first = batch.records().get(0).no();
-        List<ImportFile> known = known(batch, first);
+        int last = batch.records().get(batch.records().size() - 1).no();
+        List<ImportFile> known = known(batch, first, last);
         if (known.isEmpty()) {
             long seq = jdbc.queryForObject("select nextval('kiban_import_file_seq')", Long.class);
             String insurer = batch.records().get(0).data().path("insurerNumber").asText();
             LocalDateTime createdAt = LocalDateTime.now(clock.withZone(JAPAN)).truncatedTo(ChronoUnit.SECONDS);
             String name = NotificationImportFile.fileName(layout, insurer, createdAt, seq);
             jdbc.update("""
-                    insert into kiban_import_file (unit_id, first_record_no, file_name, file_seq, insurer_number, created_at)
-                    values (?, ?, ?, ?, ?, ?)""", batch.unit().id(), first, name, seq, insurer, Timestamp.valueOf(createdAt));
-            known = known(batch, first);
+                    insert into kiban_import_file (unit_id, first_record_no, last_record_no, file_name, file_seq, insurer_number, created_at)
+                    values (?, ?, ?, ?, ?, ?, ?)""", batch.unit().id(), first, last, name, seq, insurer, Timestamp.valueOf(createdAt));
+            known = known(batch, first, last);
         }
         ImportFile file = known.get(0);
         List<Object[]> claims = batch.records().stream()
                 .map(record -> new Object[] {record.data().path("id").asText(), file.name()}).toList();
-        jdbc.batchUpdate("insert into kiban_import_notification (notification_id, file_name) values (?, ?) "
-                + "on conflict (notification_id) do nothing", claims);
+        // a notification claimed by a file that was never written (its batch failed for good and is replayed record
+        // by record) moves to this file; one claimed by a written file stays there
+        jdbc.batchUpdate("""
+                insert into kiban_import_notification (notification_id, file_name) values (?, ?)
+                on conflict (notification_id) do update set file_name = excluded.file_name
+                where kiban_import_notification.file_name in (select file_name from kiban_import_file where written_at is null)""",
+                claims);
         return file;
     }
 
-    private List<ImportFile> known(RecordBatch batch, int first) {
+    private List<ImportFile> known(RecordBatch batch, int first, int last) {
         return jdbc.query("""
                 select file_name, file_seq, insurer_number, created_at, written_at is not null as written
-                from kiban_import_file where unit_id = ? and first_record_no = ?""",
+                from kiban_import_file where unit_id = ? and first_record_no = ? and last_record_no = ?""",
                 (rs, i) -> new ImportFile(rs.getString(1), rs.getLong(2), rs.getString(3),
                         rs.getTimestamp(4).toLocalDateTime(), rs.getBoolean(5)),
-                batch.unit().id(), first);
+                batch.unit().id(), first, last);
     }
 
     private Map<String, String> claimsOf(RecordBatch batch) {

@@ -1,6 +1,8 @@
 package jp.renkei.hub.flows;
 
 import java.io.ByteArrayInputStream;
+import jp.renkei.connectors.delivery.PermanentDeliveryException;
+import jp.renkei.connectors.delivery.TransientDeliveryException;
 import jp.renkei.connectors.journal.IntakeOutcome;
 import jp.renkei.connectors.kiban.KibanClient;
 import jp.renkei.connectors.kiban.NotificationCursor;
@@ -34,12 +36,26 @@ public final class NotificationPoller {
         this.maxPages = maxPages;
     }
 
-    /** One poll: pages until the feed has nothing new (or {@code maxPages}); returns the notifications taken in. */
+    /**
+     * One poll: pages until the feed has nothing new (or {@code maxPages}); returns the notifications taken in. A page
+     * the platform cannot serve now ends the poll with one log line; the next poll asks again after the same cursor.
+     */
     public int poll() throws Exception {
         int taken = 0;
         for (int pages = 0; pages < maxPages; pages++) {
             String after = cursor.current();
-            KibanClient.NotificationPage page = client.notifications(after, pageSize);
+            KibanClient.NotificationPage page;
+            try {
+                page = client.notifications(after, pageSize);
+            } catch (TransientDeliveryException e) {
+                log.warn("flow {}: the platform's notifications are not available now ({}); the next poll asks again", flow,
+                        e.getMessage());
+                break;
+            } catch (PermanentDeliveryException e) {
+                log.error("flow {}: the platform refuses the notification request after cursor {} ({}); "
+                        + "an operator must check kiban_notification_cursor", flow, after, e.getMessage());
+                break;
+            }
             if (page.count() == 0) {
                 break;
             }

@@ -1,6 +1,7 @@
 package jp.renkei.hub.flows;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -188,6 +189,36 @@ class KibanToMunicipalFlowTest {
                     .containsExactlyInAnyOrderEntriesOf(NotificationImportFile.detail(notification.getValue()));
         }
         assertByteExactAndControlled(written.get(0), csv);
+    }
+
+    @Test
+    void aBatchThatCouldNotBeWrittenIsWrittenWhenItsRecordsAreReplayedOneByOne() throws Exception {
+        Layout fixed = LAYOUTS.latest("municipal.kiban-notification");
+        Map<String, JsonNode> sent = synthetic(2);
+        List<BatchRecord> records = new ArrayList<>();
+        int no = 0;
+        for (JsonNode notification : sent.values()) {
+            records.add(new BatchRecord(++no, notification.get("insuredNumber").asText(), notification));
+        }
+        RecordBatch batch = new RecordBatch(new UnitRef(UUID.randomUUID(), Instant.now(), KibanToMunicipalFlow.ID), 0, records);
+        Path notAFolder = Files.createTempFile(Files.createDirectories(Path.of("target")), "not-a-folder", ".txt");
+        ImportFileSink broken = new ImportFileSink(fixed, notAFolder, true, jdbc, tx, Clock.systemUTC());
+        assertThatThrownBy(() -> broken.deliver(batch)).isInstanceOf(IOException.class);
+
+        Path drop = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "replay-drop");
+        ImportFileSink sink = new ImportFileSink(fixed, drop, true, jdbc, tx, Clock.systemUTC());
+        for (BatchRecord record : records) {
+            sink.deliver(batch.only(record)); // a dead letter replayed: a batch of one record
+        }
+
+        Map<String, ParsedRecord> read = new LinkedHashMap<>();
+        try (Stream<Path> files = Files.list(drop)) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".DAT")).toList()) {
+                read.putAll(read(file, fixed));
+                assertByteExactAndControlled(file, fixed);
+            }
+        }
+        assertThat(read.keySet()).containsExactlyInAnyOrderElementsOf(sent.keySet());
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------
