@@ -1,12 +1,9 @@
 package jp.renkei.connectors.municipal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
@@ -32,7 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Writes a batch of platform notifications as one import file for the municipal system into the outbound drop
- * folder, under a temporary name ({@code <name>.tmp}) renamed when complete, and optionally its control file
+ * ({@link ImportDrop}: a folder or the municipal SFTP drop), under a temporary name ({@code <name>.tmp}) renamed when complete, and optionally its control file
  * {@code <name>.ctl} ({@code <name>,<record count>,<SHA-256 of the file>} CRLF, written last, also via a temporary
  * name: it tells the municipal side the file is complete).
  *
@@ -48,15 +45,15 @@ public final class ImportFileSink implements Sink {
     private static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
 
     private final Layout layout;
-    private final Path outbox;
+    private final ImportDrop drop;
     private final boolean controlFile;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    public ImportFileSink(Layout layout, Path outbox, boolean controlFile, JdbcTemplate jdbc, TransactionTemplate tx, Clock clock) {
+    public ImportFileSink(Layout layout, ImportDrop drop, boolean controlFile, JdbcTemplate jdbc, TransactionTemplate tx, Clock clock) {
         this.layout = layout;
-        this.outbox = outbox;
+        this.drop = drop;
         this.controlFile = controlFile;
         this.jdbc = jdbc;
         this.tx = tx;
@@ -143,20 +140,14 @@ public final class ImportFileSink implements Sink {
 
     /** Data file, then control file, each under a temporary name renamed when complete; returns the data's SHA-256. */
     private String write(ImportFile file, List<JsonNode> notifications) throws IOException {
-        Files.createDirectories(outbox);
-        Path target = outbox.resolve(file.name());
-        Path temp = outbox.resolve(file.name() + ".tmp");
-        MessageDigest digest = sha256();
-        try (OutputStream out = new java.security.DigestOutputStream(Files.newOutputStream(temp), digest)) {
-            NotificationImportFile.write(layout, file.insurer(), file.createdAt(), file.seq(), notifications, out);
-        }
-        String sha256 = HexFormat.of().formatHex(digest.digest());
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        NotificationImportFile.write(layout, file.insurer(), file.createdAt(), file.seq(), notifications, out);
+        byte[] content = out.toByteArray();
+        String sha256 = HexFormat.of().formatHex(sha256().digest(content));
+        drop.put(file.name(), content);
         if (controlFile) {
-            Path control = outbox.resolve(file.name() + ".ctl");
-            Path controlTemp = outbox.resolve(file.name() + ".ctl.tmp");
-            Files.writeString(controlTemp, file.name() + "," + notifications.size() + "," + sha256 + "\r\n", StandardCharsets.US_ASCII);
-            Files.move(controlTemp, control, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            drop.put(file.name() + ".ctl",
+                    (file.name() + "," + notifications.size() + "," + sha256 + "\r\n").getBytes(StandardCharsets.US_ASCII));
         }
         return sha256;
     }

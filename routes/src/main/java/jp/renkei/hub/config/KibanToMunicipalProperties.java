@@ -16,6 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                        {@code municipal.kiban-notification-csv} (CSV, windows-31j)
  * @param outbox          the outbound drop folder; empty = {@code <data-dir>/outbox/kiban-to-municipal}
  * @param controlFile     also write {@code <name>.ctl} (name, record count, SHA-256) after each import file
+ * @param sftpDirectory   when set, files go to this folder of the municipal SFTP drop (the connection of
+ *                        {@code renkei.flows.insured-to-kiban.sftp.*}, or the simulated server in the demo) instead
+ *                        of {@code outbox}
  */
 @ConfigurationProperties("renkei.flows.kiban-to-municipal")
 public record KibanToMunicipalProperties(
@@ -24,7 +27,8 @@ public record KibanToMunicipalProperties(
         @DefaultValue("10") int maxPagesPerPoll,
         @DefaultValue("municipal.kiban-notification") String layout,
         Path outbox,
-        @DefaultValue("true") boolean controlFile) {
+        @DefaultValue("true") boolean controlFile,
+        String sftpDirectory) {
 
     public KibanToMunicipalProperties {
         if (pageSize < 1 || pageSize > 500) {

@@ -6,7 +6,9 @@ import java.time.Clock;
 import jp.renkei.connectors.delivery.Sink;
 import jp.renkei.connectors.kiban.KibanClient;
 import jp.renkei.connectors.kiban.NotificationCursor;
+import jp.renkei.connectors.municipal.ImportDrop;
 import jp.renkei.connectors.municipal.ImportFileSink;
+import jp.renkei.connectors.municipal.SftpDrop;
 import jp.renkei.hub.backbone.FlowDefinition;
 import jp.renkei.hub.backbone.Flows;
 import jp.renkei.hub.backbone.RecordSource;
@@ -16,6 +18,7 @@ import jp.renkei.hub.config.InsuredToKibanEndpoints;
 import jp.renkei.hub.config.KibanToMunicipalProperties;
 import jp.renkei.mappings.layout.Layout;
 import jp.renkei.mappings.layout.LayoutRegistry;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,17 +53,19 @@ public class KibanToMunicipalFlow extends RouteBuilder implements FlowDefinition
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final ObjectProvider<UnitIntake> intake;
+    private final ObjectProvider<ProducerTemplate> producer;
     private final LayoutRegistry layouts = LayoutRegistry.loadDefault();
 
     public KibanToMunicipalFlow(KibanToMunicipalProperties properties, InsuredToKibanEndpoints endpoints,
                                 DropFolders dropFolders, JdbcTemplate jdbc, TransactionTemplate tx,
-                                ObjectProvider<UnitIntake> intake) {
+                                ObjectProvider<UnitIntake> intake, ObjectProvider<ProducerTemplate> producer) {
         this.properties = properties;
         this.endpoints = endpoints;
         this.dropFolders = dropFolders;
         this.jdbc = jdbc;
         this.tx = tx;
         this.intake = intake;
+        this.producer = producer;
     }
 
     @Override
@@ -81,12 +86,23 @@ public class KibanToMunicipalFlow extends RouteBuilder implements FlowDefinition
                     flow.batchSize(), properties.pageSize());
         }
         Layout layout = layouts.latest(properties.layout());
-        Path outbox = outbox();
-        log.info("flow {}: import files {} to {}{}", ID, layout.ref(), outbox, properties.controlFile() ? " with control files" : "");
-        return new ImportFileSink(layout, outbox, properties.controlFile(), jdbc, tx, Clock.systemUTC());
+        ImportDrop drop = drop();
+        log.info("flow {}: import files {} to {}{}", ID, layout.ref(), drop, properties.controlFile() ? " with control files" : "");
+        return new ImportFileSink(layout, drop, properties.controlFile(), jdbc, tx, Clock.systemUTC());
     }
 
-    /** The outbound drop: as configured, else {@code <data-dir>/outbox/kiban-to-municipal}. */
+    /** The SFTP folder when {@code sftp-directory} is set (and the municipal SFTP drop is configured), else the outbox. */
+    ImportDrop drop() {
+        String directory = properties.sftpDirectory();
+        if (directory == null || directory.isBlank()) {
+            return ImportDrop.folder(outbox());
+        }
+        SftpDrop sftp = endpoints.municipalDrop().orElseThrow(() -> new IllegalStateException(
+                "renkei.flows.kiban-to-municipal.sftp-directory is set, but no municipal SFTP drop is configured"));
+        return ImportDrop.sftp(sftp, directory, producer::getObject);
+    }
+
+    /** The outbound drop folder: as configured, else {@code <data-dir>/outbox/kiban-to-municipal}. */
     public Path outbox() {
         return properties.outbox() != null ? properties.outbox().toAbsolutePath() : dropFolders.folder("outbox", ID);
     }

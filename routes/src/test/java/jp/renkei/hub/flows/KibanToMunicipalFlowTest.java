@@ -34,6 +34,7 @@ import jp.renkei.connectors.delivery.BatchRecord;
 import jp.renkei.connectors.delivery.RecordBatch;
 import jp.renkei.connectors.journal.JournalQueries;
 import jp.renkei.connectors.journal.UnitRef;
+import jp.renkei.connectors.municipal.ImportDrop;
 import jp.renkei.connectors.municipal.ImportFileSink;
 import jp.renkei.hub.support.HubTest;
 import jp.renkei.mappings.io.CsvRecordWriter;
@@ -81,6 +82,10 @@ class KibanToMunicipalFlowTest {
     TransactionTemplate tx;
     @Autowired
     CamelContext camel;
+    @Autowired
+    org.apache.camel.ProducerTemplate producer;
+    @Autowired
+    jp.renkei.hub.config.InsuredToKibanEndpoints endpoints;
 
     KibanSimulator kiban;
     Path outbox;
@@ -163,7 +168,7 @@ class KibanToMunicipalFlowTest {
         Layout csv = LAYOUTS.latest("municipal.kiban-notification-csv");
         Map<String, JsonNode> sent = synthetic(5);
         Path drop = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "csv-drop");
-        ImportFileSink sink = new ImportFileSink(csv, drop, true, jdbc, tx, Clock.systemUTC());
+        ImportFileSink sink = new ImportFileSink(csv, ImportDrop.folder(drop), true, jdbc, tx, Clock.systemUTC());
         List<BatchRecord> records = new ArrayList<>();
         int no = 0;
         for (JsonNode notification : sent.values()) {
@@ -201,11 +206,11 @@ class KibanToMunicipalFlowTest {
         }
         RecordBatch batch = new RecordBatch(new UnitRef(UUID.randomUUID(), Instant.now(), KibanToMunicipalFlow.ID), 0, records);
         Path notAFolder = Files.createTempFile(Files.createDirectories(Path.of("target")), "not-a-folder", ".txt");
-        ImportFileSink broken = new ImportFileSink(fixed, notAFolder, true, jdbc, tx, Clock.systemUTC());
+        ImportFileSink broken = new ImportFileSink(fixed, ImportDrop.folder(notAFolder), true, jdbc, tx, Clock.systemUTC());
         assertThatThrownBy(() -> broken.deliver(batch)).isInstanceOf(IOException.class);
 
         Path drop = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "replay-drop");
-        ImportFileSink sink = new ImportFileSink(fixed, drop, true, jdbc, tx, Clock.systemUTC());
+        ImportFileSink sink = new ImportFileSink(fixed, ImportDrop.folder(drop), true, jdbc, tx, Clock.systemUTC());
         for (BatchRecord record : records) {
             sink.deliver(batch.only(record)); // a dead letter replayed: a batch of one record
         }
@@ -218,6 +223,35 @@ class KibanToMunicipalFlowTest {
             }
         }
         assertThat(read.keySet()).containsExactlyInAnyOrderElementsOf(sent.keySet());
+    }
+
+    @Test
+    void toTheMunicipalSftpDropTheFileAndItsControlFileArriveUnderTheirOwnNames() throws Exception {
+        Layout fixed = LAYOUTS.latest("municipal.kiban-notification");
+        Map<String, JsonNode> sent = synthetic(3);
+        List<BatchRecord> records = new ArrayList<>();
+        int no = 0;
+        for (JsonNode notification : sent.values()) {
+            records.add(new BatchRecord(++no, notification.get("insuredNumber").asText(), notification));
+        }
+        RecordBatch batch = new RecordBatch(new UnitRef(UUID.randomUUID(), Instant.now(), KibanToMunicipalFlow.ID), 0, records);
+        String directory = "/municipal/inbound-" + UUID.randomUUID();
+        ImportDrop drop = ImportDrop.sftp(endpoints.municipalDrop().orElseThrow(), directory, () -> producer);
+        ImportFileSink sink = new ImportFileSink(fixed, drop, true, jdbc, tx, Clock.systemUTC());
+
+        sink.deliver(batch);
+        sink.deliver(batch);
+
+        Path inbound = simulators.sftp().orElseThrow().root().resolve(directory.substring(1));
+        List<Path> files;
+        try (Stream<Path> listed = Files.list(inbound)) {
+            files = listed.sorted().toList();
+        }
+        assertThat(files).hasSize(2);
+        assertThat(files.get(0).getFileName().toString()).matches("KIBANTSUCHI_131011_\\d{14}_\\d{6}\\.DAT");
+        assertThat(files.get(1).getFileName().toString()).isEqualTo(files.get(0).getFileName() + ".ctl");
+        assertThat(read(files.get(0), fixed).keySet()).containsExactlyElementsOf(sent.keySet());
+        assertByteExactAndControlled(files.get(0), fixed);
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------
