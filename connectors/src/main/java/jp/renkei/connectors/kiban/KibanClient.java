@@ -4,7 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -13,6 +18,8 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import jp.renkei.connectors.delivery.HttpSink;
+import jp.renkei.connectors.delivery.PermanentDeliveryException;
+import jp.renkei.connectors.delivery.TransientDeliveryException;
 
 /**
  * The hub's client of the 介護情報基盤 platform API: one {@link HttpClient} (HTTP/1.1, connect timeout, and mutual
@@ -24,6 +31,9 @@ public final class KibanClient {
 
     /** {@code POST /v1/insured-persons/changes}: one InsuredPersonChange document. */
     public static final String INSURED_PERSON_CHANGES = "v1/insured-persons/changes";
+
+    /** {@code GET /v1/notifications?after=&limit=}: a NotificationPage. */
+    public static final String NOTIFICATIONS = "v1/notifications";
 
     private final KibanSettings settings;
     private final HttpClient http;
@@ -48,6 +58,51 @@ public final class KibanClient {
     /** The sink posting InsuredPersonChange documents. */
     public HttpSink insuredPersonChanges() {
         return new HttpSink(settings.baseUrl().resolve(INSURED_PERSON_CHANGES), http, settings.requestTimeout(), json);
+    }
+
+    /**
+     * One page of the notification feed after {@code after} (null = from the feed's start), as the platform sent it.
+     * The same error semantics as the sinks: 5xx, 408/425/429, timeouts and connection failures are transient (ask
+     * again later with the same cursor); any other non-2xx answer is permanent (a cursor or limit the platform refuses).
+     */
+    public NotificationPage notifications(String after, int limit)
+            throws TransientDeliveryException, PermanentDeliveryException, InterruptedException {
+        String query = "limit=" + limit + (after == null ? "" : "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8));
+        java.net.URI uri = settings.baseUrl().resolve(NOTIFICATIONS + "?" + query);
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(settings.requestTimeout())
+                .header("Accept", "application/json").GET().build();
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (HttpTimeoutException e) {
+            throw new TransientDeliveryException("timed out after " + settings.requestTimeout() + " at " + uri, e);
+        } catch (IOException e) {
+            throw new TransientDeliveryException("could not reach " + uri + ": " + e, e);
+        }
+        int status = response.statusCode();
+        if (status < 200 || status >= 300) {
+            // the body stays out of the message: exception messages reach logs
+            if (status >= 500 || status == 408 || status == 425 || status == 429) {
+                throw new TransientDeliveryException(uri + " answered " + status);
+            }
+            throw new PermanentDeliveryException(uri + " answered " + status);
+        }
+        try {
+            var page = json.readTree(response.body());
+            if (!page.path("items").isArray() || !page.path("nextCursor").isTextual()) {
+                throw new PermanentDeliveryException(uri + " answered 200 without items and nextCursor");
+            }
+            return new NotificationPage(response.body(), page.get("nextCursor").asText(), page.get("items").size());
+        } catch (IOException e) {
+            throw new PermanentDeliveryException(uri + " answered 200 with a body that is not JSON");
+        }
+    }
+
+    /**
+     * A page of the feed: the platform's JSON as received (the unit the hub takes in), its next cursor and how many
+     * notifications it holds.
+     */
+    public record NotificationPage(byte[] json, String nextCursor, int count) {
     }
 
     /** TLS with the configured client certificate (mutual TLS) and trust anchors; the JDK's defaults otherwise. */

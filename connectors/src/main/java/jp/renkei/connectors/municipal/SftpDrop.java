@@ -73,6 +73,15 @@ public record SftpDrop(String host, int port, String username, String password, 
         return "sftp://" + host + ":" + port + errorDirectory + "?" + String.join("&", options);
     }
 
+    /** A producer writing into {@code directory}, under a temporary name renamed when complete, replacing a file of that name. */
+    public String producerUri(String directory) {
+        List<String> options = connection();
+        options.add("tempFileName=${file:name}.tmp");
+        options.add("fileExist=Override");
+        String path = directory.startsWith("/") ? directory : "/" + directory;
+        return "sftp://" + host + ":" + port + path + "?" + String.join("&", options);
+    }
+
     private List<String> connection() {
         List<String> options = new ArrayList<>();
         options.add("username=" + username);

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import jp.renkei.connectors.delivery.HttpSink;
+import jp.renkei.connectors.delivery.PermanentDeliveryException;
 import jp.renkei.connectors.delivery.TransientDeliveryException;
 import jp.renkei.simulators.http.FaultSwitch;
 import jp.renkei.simulators.http.TlsSettings;
@@ -98,6 +99,27 @@ class KibanClientTest {
         platform.faults().set(new FaultSwitch.Fault(503, 1.0, 0, 1));
         assertThatThrownBy(() -> sink.post("test:" + UUID.randomUUID(), document()))
                 .isInstanceOf(TransientDeliveryException.class).hasMessageContaining("503");
+    }
+
+    @Test
+    void notificationsArePagedByCursorAnUnavailablePlatformIsTransientAndARefusedCursorPermanent() throws Exception {
+        KibanClient client = client(stores.resolve("client.p12"));
+        platform.notifications().enqueueSynthetic(3, null, null, null);
+
+        KibanClient.NotificationPage first = client.notifications(null, 2);
+        KibanClient.NotificationPage rest = client.notifications(first.nextCursor(), 500);
+        KibanClient.NotificationPage none = client.notifications(rest.nextCursor(), 10);
+
+        assertThat(first.count()).isEqualTo(2);
+        assertThat(new ObjectMapper().readTree(first.json()).get("items")).hasSize(2);
+        assertThat(rest.count()).isEqualTo(platform.notifications().size() - 2);
+        assertThat(none.count()).isZero();
+        assertThat(none.nextCursor()).as("nothing new: the cursor stays").isEqualTo(rest.nextCursor());
+        platform.faults().set(new FaultSwitch.Fault(503, 1.0, 0, 1));
+        assertThatThrownBy(() -> client.notifications(null, 1)).isInstanceOf(TransientDeliveryException.class)
+                .hasMessageContaining("503");
+        assertThatThrownBy(() -> client.notifications("not a cursor", 1)).isInstanceOf(PermanentDeliveryException.class)
+                .hasMessageContaining("400");
     }
 
     private static KibanClient client(Path keyStore) {

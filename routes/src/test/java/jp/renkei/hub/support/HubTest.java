@@ -47,6 +47,15 @@ import org.springframework.boot.test.context.SpringBootTest;
         "renkei.flows.insured-to-kiban.retry.max-delay=1s",
         "renkei.flows.insured-to-kiban.sftp.cron=* * * * * *",
         "renkei.flows.insured-to-kiban.sftp.read-lock-check-interval=700ms",
+        // kiban-to-municipal: a page is one batch and one file; polled often, small pages so tests see several
+        "renkei.flows.kiban-to-municipal.partitions=1",
+        "renkei.flows.kiban-to-municipal.batch-size=500",
+        "renkei.flows.kiban-to-municipal.consumers=1",
+        "renkei.flows.kiban-to-municipal.retry.max-attempts=4",
+        "renkei.flows.kiban-to-municipal.retry.initial-delay=100ms",
+        "renkei.flows.kiban-to-municipal.retry.max-delay=1s",
+        "renkei.flows.kiban-to-municipal.poll-interval=300ms",
+        "renkei.flows.kiban-to-municipal.page-size=50",
         "logging.level.org.apache.activemq.audit=WARN"
 })
 public @interface HubTest {
