@@ -47,6 +47,15 @@ import org.springframework.boot.test.context.SpringBootTest;
         "renkei.flows.insured-to-kiban.retry.max-delay=1s",
         "renkei.flows.insured-to-kiban.sftp.cron=* * * * * *",
         "renkei.flows.insured-to-kiban.sftp.read-lock-check-interval=700ms",
+        // the care-plan flows against the simulated relay, with the demo certificates generated into the data dir
+        "renkei.flows.careplan-outbound.partitions=4",
+        "renkei.flows.careplan-outbound.consumers=2",
+        "renkei.flows.careplan-outbound.retry.max-attempts=3",
+        "renkei.flows.careplan-outbound.retry.initial-delay=100ms",
+        "renkei.flows.careplan-outbound.retry.max-delay=1s",
+        "renkei.flows.careplan-inbound.partitions=4",
+        "renkei.flows.careplan-inbound.consumers=2",
+        "renkei.careplan.inbound.poll-interval=500ms",
         "logging.level.org.apache.activemq.audit=WARN"
 })
 public @interface HubTest {
