@@ -54,6 +54,8 @@ class CareplanFlowsTest {
     JournalQueries queries;
     @Autowired
     CamelContext camel;
+    @Autowired
+    org.springframework.boot.test.web.client.TestRestTemplate http;
 
     RelaySimulator relay;
 
@@ -181,6 +183,68 @@ class CareplanFlowsTest {
             assertThat(reason.resolveSibling(name + ".received.p7m")).exists();
             assertThat(folders.folder("outbox", CareplanInboundFlow.ID).resolve(HOME_CARE + "_11").resolve(name)).doesNotExist();
             assertThat(queries.deliveries(CareplanInboundFlow.ID, null, 1000)).noneMatch(d -> d.name().equals(name));
+        }
+    }
+
+    @Nested
+    class VendorPosts {
+
+        @Test
+        void aValidFileIsAcceptedWith202AndADeliveryIdAndIsDelivered() throws Exception {
+            String name = planName();
+            var answer = post(name, plan());
+
+            assertThat(answer.getStatusCode().value()).isEqualTo(202);
+            assertThat(answer.getBody()).contains("\"deliveryId\"");
+            awaitDelivered(CareplanOutboundFlow.ID, name);
+            awaitDelivered(CareplanInboundFlow.ID, name);
+            assertThat(folders.folder("outbox", CareplanInboundFlow.ID).resolve(HOME_CARE + "_11").resolve(name))
+                    .hasBinaryContent(plan());
+        }
+
+        @Test
+        void aWrongFileNameIsRefusedWith400() throws Exception {
+            var answer = post("UPPLAN_202506_1370100016_1370100024_" + stamp() + ".CSV", plan());
+
+            assertThat(answer.getStatusCode().value()).isEqualTo(400);
+            assertThat(answer.getBody()).contains("BAD_FILE_NAME").contains("is not a v4.1 care-plan file name");
+        }
+
+        @Test
+        void aFileMixingCsvVersionsIsRefusedWith422NamingTheLineAndValue() throws Exception {
+            String text = new String(plan(), MS932);
+            int second = text.indexOf("\r\n") + 2;
+            byte[] mixed = (text.substring(0, second) + "202208" + text.substring(second + 6)).getBytes(MS932);
+
+            var answer = post(planName(), mixed);
+
+            assertThat(answer.getStatusCode().value()).isEqualTo(422);
+            assertThat(answer.getBody()).contains("INVALID_FILE").contains("202208").contains("CSVバージョン");
+        }
+
+        @Test
+        void aBadOfficeCheckDigitIsRefusedWith422() throws Exception {
+            var answer = post("UPPLAN_202506_1370100016_43_1370100025_11_" + stamp() + ".CSV", plan());
+
+            assertThat(answer.getStatusCode().value()).isEqualTo(422);
+            assertThat(answer.getBody()).contains("INVALID_FILE").contains("1370100025").contains("E_CHECK_DIGIT");
+        }
+
+        @Test
+        void aSenderTheVendorMayNotSendForIsRefusedWith403() throws Exception {
+            String name = "UPJSK_202506_1370100024_11_1370100016_43_" + stamp() + ".CSV";
+            var answer = post(name, Files.readAllBytes(SET.resolve("UPJSK_202506_1370100024_11_1370100016_43_20250703120000.CSV")));
+
+            assertThat(answer.getStatusCode().value()).isEqualTo(403);
+            assertThat(answer.getBody()).contains("SENDER_NOT_ALLOWED");
+        }
+
+        org.springframework.http.ResponseEntity<String> post(String name, byte[] content) {
+            org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+            headers.setBearerAuth("careplan-token-0123456789");
+            headers.set("X-File-Name", name);
+            headers.setContentType(org.springframework.http.MediaType.APPLICATION_OCTET_STREAM);
+            return http.postForEntity("/api/v1/inbound/careplan", new org.springframework.http.HttpEntity<>(content, headers), String.class);
         }
     }
 

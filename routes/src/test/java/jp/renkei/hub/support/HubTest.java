@@ -56,6 +56,10 @@ import org.springframework.boot.test.context.SpringBootTest;
         "renkei.flows.careplan-inbound.partitions=4",
         "renkei.flows.careplan-inbound.consumers=2",
         "renkei.careplan.inbound.poll-interval=500ms",
+        "renkei.vendors[1].name=careplan-vendor",
+        "renkei.vendors[1].token=careplan-token-0123456789",
+        "renkei.vendors[1].flows[0]=careplan-outbound",
+        "renkei.careplan.vendors.careplan-vendor[0]=1370100016",
         "logging.level.org.apache.activemq.audit=WARN"
 })
 public @interface HubTest {
