@@ -56,6 +56,8 @@ class CareplanFlowsTest {
     CamelContext camel;
     @Autowired
     org.springframework.boot.test.web.client.TestRestTemplate http;
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     RelaySimulator relay;
 
@@ -246,6 +248,77 @@ class CareplanFlowsTest {
             headers.setContentType(org.springframework.http.MediaType.APPLICATION_OCTET_STREAM);
             return http.postForEntity("/api/v1/inbound/careplan", new org.springframework.http.HttpEntity<>(content, headers), String.class);
         }
+    }
+
+    @Nested
+    class RelayFaults {
+
+        @Test
+        void theRelayAnswering503TwiceIsRetriedAndTheFileIsSentOnce() throws Exception {
+            String name = planName();
+            pausingInbound(() -> {
+                relay.faults().set(new jp.renkei.simulators.http.FaultSwitch.Fault(503, 1.0, 0, 2));
+                drop(name, plan());
+                JournalQueries.Delivery sent = awaitDelivered(CareplanOutboundFlow.ID, name);
+                assertThat(relay.faults().current().count()).as("both 503 answers were given, and retried").isZero();
+                assertThat(jdbc.queryForObject("select count(*) from careplan_receipt where unit_id = ?", Integer.class, sent.id()))
+                        .isEqualTo(1);
+            });
+            awaitDelivered(CareplanInboundFlow.ID, name);
+        }
+
+        @Test
+        void aRelayRefusalGoesToTheDeadLetterQueueWithItsReasonAndAReplayAfterTheFixSendsIt() throws Exception {
+            String name = planName();
+            pausingInbound(() -> {
+                relay.faults().set(new jp.renkei.simulators.http.FaultSwitch.Fault(422, 1.0, 0, -1));
+                drop(name, plan());
+                await().atMost(WAIT).until(() -> deadLetter(name) != null);
+                relay.faults().clear();
+            });
+            JournalQueries.DeadLetter dead = deadLetter(name);
+            assertThat(dead.error()).contains("relay refused").contains("SIM_FAULT");
+
+            org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+            headers.set("X-Renkei-Operator", "test-operator");
+            assertThat(http.postForEntity("/api/v1/dead-letters/" + dead.id() + "/replay",
+                    new org.springframework.http.HttpEntity<>(null, headers), String.class).getStatusCode().value()).isEqualTo(200);
+
+            awaitDelivered(CareplanOutboundFlow.ID, name);
+            awaitDelivered(CareplanInboundFlow.ID, name);
+        }
+
+        JournalQueries.DeadLetter deadLetter(String name) {
+            return queries.deadLetters(CareplanOutboundFlow.ID, 1000).stream().filter(d -> d.unitName().equals(name))
+                    .findFirst().orElse(null);
+        }
+
+        interface Body {
+            void run() throws Exception;
+        }
+
+        void pausingInbound(Body body) throws Exception {
+            List<String> polls = credentials.offices().stream().map(o -> CareplanInboundFlow.ID + "-" + o.number() + "-poll").toList();
+            for (String poll : polls) {
+                camel.getRouteController().suspendRoute(poll);
+            }
+            try {
+                body.run();
+            } finally {
+                relay.faults().clear();
+                for (String poll : polls) {
+                    camel.getRouteController().resumeRoute(poll);
+                }
+            }
+        }
+    }
+
+    @Test
+    void healthListsTheCertificatesWithTheirExpiry() {
+        String health = http.getForObject("/actuator/health", String.class);
+
+        assertThat(health).contains("\"careplanCertificates\"").contains("SERIALNUMBER=1370100016").contains("SERIALNUMBER=1370100024")
+                .contains("\"warnings\":[]");
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------
