@@ -35,11 +35,8 @@ public class CareplanConfiguration {
 
     @Bean
     CareplanCredentials careplanCredentials(CareplanProperties properties, RenkeiProperties renkei) {
-        CareplanCredentials credentials = CareplanCredentials.load(properties, renkei.dataDir());
-        credentials.inventory(Clock.systemUTC()).expiringWithin(properties.expiryWarning()).forEach(entry ->
-                log.warn("care-plan certificate of {} ({}) {} on {}", entry.officeNumber(), entry.subject(),
-                        entry.expired() ? "EXPIRED" : "expires in " + entry.daysLeft() + " days", entry.notAfter()));
-        return credentials;
+        // expiring certificates are logged by CareplanCertificateWatch (at start, then daily)
+        return CareplanCredentials.load(properties, renkei.dataDir());
     }
 
     @Bean
