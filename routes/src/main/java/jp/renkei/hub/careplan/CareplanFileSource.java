@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.function.Function;
 import jp.renkei.connectors.careplan.CareplanFileName;
@@ -56,25 +57,57 @@ public final class CareplanFileSource implements RecordSource {
     public Reader open(InputStream content, String unitName) throws IOException {
         Optional<CareplanFileName> name = CareplanFileName.parse(unitName);
         Optional<String> refusal = name.isEmpty() ? Optional.empty() : officeCheck.apply(name.get());
-        Deque<SourceRecord> records = new ArrayDeque<>();
         if (refusal.isPresent()) {
+            content.close();
             FieldError error = new FieldError(unitName, 0, -1, null, null, null, unitName, refusal.get(),
                     ErrorCode.E_FILE_NAME, Severity.ERROR, null);
-            records.add(new SourceRecord.Rejected(0, "", unitName + ": " + error.describe(), List.of(error)));
-            content.close();
-        } else {
-            // the whole file is read here: care-plan files are one user's month or a few hundred users at most
-            try (Reader reader = layouts.open(content, unitName)) {
-                while (reader.hasNext()) {
-                    if (reader.next() instanceof SourceRecord.Rejected rejected) {
-                        records.add(rejected);
+            return single(new SourceRecord.Rejected(0, "", unitName + ": " + error.describe(), List.of(error)));
+        }
+        Reader rows = layouts.open(content, unitName);
+        // streams the layout's rejections; after the last row, the whole file as one record if nothing was rejected
+        return new Reader() {
+            private SourceRecord pending;
+            private boolean rejected;
+            private boolean done;
+
+            @Override
+            public boolean hasNext() {
+                while (pending == null && !done) {
+                    if (rows.hasNext()) {
+                        if (rows.next() instanceof SourceRecord.Rejected bad) {
+                            rejected = true;
+                            pending = bad;
+                        }
+                    } else {
+                        done = true;
+                        if (!rejected) {
+                            pending = new SourceRecord.Accepted(1, CareplanSetOrder.setKey(name.orElseThrow()),
+                                    document(unitName, name.get()));
+                        }
                     }
                 }
+                return pending != null;
             }
-            if (records.isEmpty()) {
-                records.add(new SourceRecord.Accepted(1, CareplanSetOrder.setKey(name.orElseThrow()), document(unitName, name.get())));
+
+            @Override
+            public SourceRecord next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                SourceRecord next = pending;
+                pending = null;
+                return next;
             }
-        }
+
+            @Override
+            public void close() throws IOException {
+                rows.close();
+            }
+        };
+    }
+
+    private static Reader single(SourceRecord record) {
+        Deque<SourceRecord> records = new ArrayDeque<>(List.of(record));
         return new Reader() {
             @Override
             public boolean hasNext() {
@@ -83,6 +116,9 @@ public final class CareplanFileSource implements RecordSource {
 
             @Override
             public SourceRecord next() {
+                if (records.isEmpty()) {
+                    throw new NoSuchElementException();
+                }
                 return records.removeFirst();
             }
 
