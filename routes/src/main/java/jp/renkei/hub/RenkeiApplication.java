@@ -21,6 +21,7 @@ public class RenkeiApplication {
             // operator tools: plain Java from the mappings module, no hub started
             case "validate" -> System.exit(ValidateCommand.run(rest, System.out, System.err));
             case "layouts" -> System.exit(LayoutsCommand.run(rest, System.out, System.err));
+            case "certs" -> System.exit(jp.renkei.hub.careplan.CertsCommand.run(rest, System.out, System.err));
             case "help", "--help", "-h" -> {
                 System.out.println(USAGE);
                 System.exit(0);
@@ -36,5 +37,6 @@ public class RenkeiApplication {
             usage: ./renkei <verb> [options]
               run                                   start the hub (embedded defaults unless application.yml/env point elsewhere)
               validate --layout <id|auto> <file>... validate files against a record layout (exit 0 valid, 1 invalid)
-              layouts                               list record layouts with their versions and effective dates""";
+              layouts                               list record layouts with their versions and effective dates
+              certs                                 list the care-plan certificates (offices, relay, trust anchors) and their expiry""";
 }

@@ -1,11 +1,13 @@
 package jp.renkei.hub.api;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import jp.renkei.connectors.journal.IntakeOutcome;
@@ -35,26 +37,40 @@ public class InboundController {
 
     private final UnitIntake intake;
     private final VendorProperties vendors;
+    private final List<InboundPreCheck> preChecks;
 
-    public InboundController(UnitIntake intake, VendorProperties vendors) {
+    public InboundController(UnitIntake intake, VendorProperties vendors, List<InboundPreCheck> preChecks) {
         this.intake = intake;
         this.vendors = vendors;
+        this.preChecks = preChecks;
     }
 
     @PostMapping("/{flow}")
-    public ResponseEntity<Map<String, Object>> post(@PathVariable String flow,
+    public ResponseEntity<Map<String, Object>> post(@PathVariable("flow") String path,
                                                     @RequestHeader(value = "Authorization", required = false) String authorization,
                                                     @RequestHeader(value = FILE_NAME_HEADER, required = false) String fileName,
                                                     HttpServletRequest request) throws IOException {
         VendorProperties.Vendor vendor = authenticate(authorization)
                 .orElseThrow(() -> new ApiProblem(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "a valid vendor bearer token is required"));
+        Optional<InboundPreCheck> preCheck = preChecks.stream().filter(c -> c.handles(path)).findFirst();
+        String flow = preCheck.map(InboundPreCheck::flow).orElse(path);
         if (!vendor.flows().contains(flow)) {
             throw new ApiProblem(HttpStatus.FORBIDDEN, "FLOW_NOT_ALLOWED", "vendor " + vendor.name() + " may not post to flow " + flow);
         }
         String name = checkedName(fileName);
         IntakeOutcome outcome;
         try (InputStream body = request.getInputStream()) {
-            outcome = intake.intake(flow, "vendor:" + vendor.name(), name, body, false);
+            if (preCheck.isEmpty()) {
+                outcome = intake.intake(flow, "vendor:" + vendor.name(), name, body, false);
+            } else {
+                byte[] content = body.readNBytes(preCheck.get().maxBytes() + 1);
+                if (content.length > preCheck.get().maxBytes()) {
+                    throw new ApiProblem(HttpStatus.PAYLOAD_TOO_LARGE, "TOO_LARGE", "flow " + flow + " takes at most "
+                            + preCheck.get().maxBytes() + " bytes per file");
+                }
+                preCheck.get().check(vendor.name(), name, content);
+                outcome = intake.intake(flow, "vendor:" + vendor.name(), name, new ByteArrayInputStream(content), false);
+            }
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("deliveryId", outcome.unit().id());

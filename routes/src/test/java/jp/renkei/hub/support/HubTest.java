@@ -56,6 +56,19 @@ import org.springframework.boot.test.context.SpringBootTest;
         "renkei.flows.kiban-to-municipal.retry.max-delay=1s",
         "renkei.flows.kiban-to-municipal.poll-interval=300ms",
         "renkei.flows.kiban-to-municipal.page-size=50",
+        // the care-plan flows against the simulated relay, with the demo certificates generated into the data dir
+        "renkei.flows.careplan-outbound.partitions=4",
+        "renkei.flows.careplan-outbound.consumers=2",
+        "renkei.flows.careplan-outbound.retry.max-attempts=3",
+        "renkei.flows.careplan-outbound.retry.initial-delay=100ms",
+        "renkei.flows.careplan-outbound.retry.max-delay=1s",
+        "renkei.flows.careplan-inbound.partitions=4",
+        "renkei.flows.careplan-inbound.consumers=2",
+        "renkei.careplan.inbound.poll-interval=500ms",
+        "renkei.vendors[1].name=careplan-vendor",
+        "renkei.vendors[1].token=careplan-token-0123456789",
+        "renkei.vendors[1].flows[0]=careplan-outbound",
+        "renkei.careplan.vendors.careplan-vendor[0]=1370100016",
         "logging.level.org.apache.activemq.audit=WARN"
 })
 public @interface HubTest {

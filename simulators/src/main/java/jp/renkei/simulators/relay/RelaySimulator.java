@@ -79,6 +79,14 @@ public final class RelaySimulator {
         return this;
     }
 
+    /**
+     * Puts a file straight into {@code receiver}'s mailbox without the upload checks, as a compromised or faulty relay
+     * might: for tests of a receiving hub, which must verify every signature itself. Returns the item id.
+     */
+    public String deposit(String receiver, String fileName, String sender, byte[] signedData) {
+        return mailboxes.store(receiver, fileName, sender, signedData, clock.instant()).id();
+    }
+
     public FaultSwitch faults() {
         return faults;
     }

@@ -1,0 +1,72 @@
+package jp.renkei.hub.careplan;
+
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import jp.renkei.connectors.careplan.crypto.CertificateInventory;
+import jp.renkei.connectors.careplan.crypto.LocalPki;
+import jp.renkei.connectors.careplan.crypto.OfficeKeyStore;
+import jp.renkei.hub.config.CareplanProperties;
+
+/**
+ * The care-plan key material as configured ({@code renkei.careplan.*}), read once: the offices' keys, the trust
+ * anchors, the relay's certificate and the offices served with their relay tokens. In the embedded demo (no relay
+ * address) everything comes from the generated {@link CareplanDemoPki}. Used by the hub and by {@code ./renkei certs}.
+ *
+ * @param demo the demo PKI when this is the embedded demo
+ */
+public record CareplanCredentials(OfficeKeyStore keys, List<X509Certificate> trustAnchors, Optional<X509Certificate> relayCertificate,
+                                  List<CareplanProperties.Office> offices, Optional<CareplanDemoPki> demo) {
+
+    public static CareplanCredentials load(CareplanProperties properties, Path dataDir) {
+        if (properties.demo()) {
+            CareplanDemoPki pki = CareplanDemoPki.ensure(dataDir);
+            OfficeKeyStore keys = OfficeKeyStore.builder().addHubStore(pki.officeStore(), pki.storePassword()).build();
+            List<CareplanProperties.Office> offices = CareplanDemoPki.OFFICES.stream()
+                    .map(o -> new CareplanProperties.Office(o.number(), o.serviceType(), o.name(), pki.token(o.number())))
+                    .toList();
+            return new CareplanCredentials(keys, LocalPki.readCertificates(pki.caCertificate()),
+                    Optional.of((X509Certificate) pki.relayEntry().getCertificate()), offices, Optional.of(pki));
+        }
+        OfficeKeyStore.Builder builder = OfficeKeyStore.builder();
+        for (CareplanProperties.KeyStoreFile store : properties.keyStores()) {
+            char[] password = store.password() == null ? new char[0] : store.password().toCharArray();
+            if (store.office() == null || store.office().isBlank()) {
+                builder.addHubStore(store.path(), password);
+            } else {
+                builder.addOfficeStore(store.office(), store.path(), password);
+            }
+        }
+        OfficeKeyStore keys = builder.build();
+        for (CareplanProperties.Office office : properties.offices()) {
+            if (keys.find(office.number()).isEmpty()) {
+                throw new IllegalStateException("renkei.careplan.offices: office " + office.number()
+                        + " has no key in renkei.careplan.key-stores");
+            }
+        }
+        List<X509Certificate> anchors = new ArrayList<>();
+        properties.trustAnchors().forEach(file -> anchors.addAll(LocalPki.readCertificates(file)));
+        Optional<X509Certificate> relay = Optional.ofNullable(properties.relay().certificate())
+                .map(file -> LocalPki.readCertificates(file).get(0));
+        return new CareplanCredentials(keys, List.copyOf(anchors), relay, properties.offices(), Optional.empty());
+    }
+
+    public Optional<CareplanProperties.Office> office(String number) {
+        return offices.stream().filter(o -> o.number().equals(number)).findFirst();
+    }
+
+    /** Every certificate the hub holds: offices, the relay's, the trust anchors. */
+    public CertificateInventory inventory(Clock clock) {
+        CertificateInventory inventory = CertificateInventory.of(keys, clock);
+        if (relayCertificate.isPresent()) {
+            inventory = inventory.with("relay", relayCertificate.get());
+        }
+        for (X509Certificate anchor : trustAnchors) {
+            inventory = inventory.with("trust-anchor", anchor);
+        }
+        return inventory;
+    }
+}
