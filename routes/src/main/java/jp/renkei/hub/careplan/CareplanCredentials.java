@@ -54,6 +54,16 @@ public record CareplanCredentials(OfficeKeyStore keys, List<X509Certificate> tru
         return new CareplanCredentials(keys, List.copyOf(anchors), relay, properties.offices(), Optional.empty());
     }
 
+    /**
+     * Why this hub does not act for {@code office}_{@code serviceType} in a file (as its {@code role}, "sender" or
+     * "receiver"), or empty when it serves that office with that service type.
+     */
+    public Optional<String> notServed(String role, String office, String serviceType) {
+        return office(office).filter(served -> served.serviceType().equals(serviceType)).isPresent()
+                ? Optional.empty()
+                : Optional.of("the " + role + " " + office + "_" + serviceType + " is not an office this hub serves");
+    }
+
     public Optional<CareplanProperties.Office> office(String number) {
         return offices.stream().filter(o -> o.number().equals(number)).findFirst();
     }

@@ -1,8 +1,6 @@
 package jp.renkei.hub.careplan;
 
 import java.nio.charset.Charset;
-import java.util.Optional;
-import jp.renkei.connectors.careplan.CareplanFileName;
 import jp.renkei.connectors.careplan.OfficeFolderSink;
 import jp.renkei.connectors.careplan.RelayTransport;
 import jp.renkei.connectors.careplan.crypto.SignatureVerifier;
@@ -69,14 +67,8 @@ public class CareplanInboundFlow extends RouteBuilder implements FlowDefinition 
 
     @Override
     public RecordSource recordSource() {
-        return new CareplanFileSource(layouts, ReadOptions.defaults(), this::receiverRefusal);
-    }
-
-    Optional<String> receiverRefusal(CareplanFileName name) {
-        return credentials.office(name.receiverOffice())
-                .filter(office -> office.serviceType().equals(name.receiverServiceType()))
-                .isPresent() ? Optional.empty()
-                : Optional.of("the receiver " + name.receiverOffice() + "_" + name.receiverServiceType() + " is not an office this hub serves");
+        return new CareplanFileSource(layouts, ReadOptions.defaults(),
+                name -> credentials.notServed("receiver", name.receiverOffice(), name.receiverServiceType()));
     }
 
     @Override

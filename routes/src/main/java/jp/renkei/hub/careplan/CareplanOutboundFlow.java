@@ -2,8 +2,6 @@ package jp.renkei.hub.careplan;
 
 import java.nio.charset.Charset;
 import java.util.Comparator;
-import java.util.Optional;
-import jp.renkei.connectors.careplan.CareplanFileName;
 import jp.renkei.connectors.careplan.CareplanRelaySink;
 import jp.renkei.connectors.careplan.CareplanSetOrder;
 import jp.renkei.connectors.careplan.RelayTransport;
@@ -73,15 +71,8 @@ public class CareplanOutboundFlow extends RouteBuilder implements FlowDefinition
 
     @Override
     public RecordSource recordSource() {
-        return new CareplanFileSource(layouts, ReadOptions.defaults(), this::senderRefusal);
-    }
-
-    /** Why this hub will not send a file for its sender (an office it does not serve), or empty. */
-    Optional<String> senderRefusal(CareplanFileName name) {
-        return credentials.office(name.senderOffice())
-                .filter(office -> office.serviceType().equals(name.senderServiceType()))
-                .isPresent() ? Optional.empty()
-                : Optional.of("the sender " + name.senderOffice() + "_" + name.senderServiceType() + " is not an office this hub serves");
+        return new CareplanFileSource(layouts, ReadOptions.defaults(),
+                name -> credentials.notServed("sender", name.senderOffice(), name.senderServiceType()));
     }
 
     @Override
