@@ -167,7 +167,8 @@ public final class LocalPki {
         return new Issued(keys.getPrivate(), certificate, List.of(certificate, caCertificate));
     }
 
-    private static X509Certificate build(X500Name issuer, PrivateKey issuerKey, PublicKey issuerPublicKey, X500Name subject,
+    /** Issues an RSA/SHA-256 certificate (a CA certificate when {@code ca}); also used by the tests' PKI. */
+    static X509Certificate build(X500Name issuer, PrivateKey issuerKey, PublicKey issuerPublicKey, X500Name subject,
                                          PublicKey subjectKey, Instant notBefore, Instant notAfter, boolean ca) {
         try {
             JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
@@ -186,7 +187,7 @@ public final class LocalPki {
         }
     }
 
-    private static KeyPair rsaKeys() {
+    static KeyPair rsaKeys() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048, RANDOM);

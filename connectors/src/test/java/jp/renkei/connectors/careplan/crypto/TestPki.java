@@ -2,7 +2,6 @@ package jp.renkei.connectors.careplan.crypto;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -18,22 +17,11 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.cert.CertIOException;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * A throw-away PKI for tests, generated at run time with Bouncy Castle: no key is ever committed. Each instance is one
@@ -189,35 +177,13 @@ public final class TestPki {
         return new Issued(keys.getPrivate(), certificate, List.copyOf(chain));
     }
 
-    private static X509Certificate build(X500Name issuer, KeyPair issuerKeys, X500Name subject,
-                                         PublicKey subjectKey,
+    private static X509Certificate build(X500Name issuer, KeyPair issuerKeys, X500Name subject, PublicKey subjectKey,
                                          Instant notBefore, Instant notAfter, boolean ca) {
-        try {
-            JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer, new BigInteger(64, RANDOM).add(BigInteger.ONE),
-                    Date.from(notBefore), Date.from(notAfter), subject, subjectKey)
-                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(ca))
-                    .addExtension(Extension.keyUsage, true, ca
-                            ? new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign)
-                            : new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation | KeyUsage.keyEncipherment))
-                    .addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(subjectKey))
-                    .addExtension(Extension.authorityKeyIdentifier, false,
-                            extensions.createAuthorityKeyIdentifier(issuerKeys.getPublic()));
-            return new JcaX509CertificateConverter().getCertificate(builder.build(
-                    new JcaContentSignerBuilder("SHA256withRSA").setProvider(Bc.PROVIDER).build(issuerKeys.getPrivate())));
-        } catch (CertIOException | OperatorCreationException | GeneralSecurityException e) {
-            throw new IllegalStateException("cannot issue test certificate for " + subject, e);
-        }
+        return LocalPki.build(issuer, issuerKeys.getPrivate(), issuerKeys.getPublic(), subject, subjectKey, notBefore, notAfter, ca);
     }
 
     private static KeyPair rsaKeys() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048, RANDOM);
-            return generator.generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return LocalPki.rsaKeys();
     }
 
     private static KeyPair ecKeys() {
