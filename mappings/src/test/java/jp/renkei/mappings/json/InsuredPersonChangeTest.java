@@ -3,42 +3,17 @@ package jp.renkei.mappings.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
-import jp.renkei.mappings.io.ReadOptions;
-import jp.renkei.mappings.io.RecordReader;
-import jp.renkei.mappings.io.RecordReaders;
-import jp.renkei.mappings.layout.Layout;
-import jp.renkei.mappings.layout.LayoutRegistry;
 import jp.renkei.mappings.record.ParsedRecord;
 import org.junit.jupiter.api.Test;
 
 class InsuredPersonChangeTest {
-    private static final LayoutRegistry REGISTRY = LayoutRegistry.loadDefault();
-    private static final Layout LAYOUT = REGISTRY.get("municipal.insured-person", "1");
-    private static final String NAME = "HIHOKEN_131011_20260401090000.DAT";
     private static final LocalDate FILE_DATE = LocalDate.of(2026, 4, 1);
-
-    private static List<ParsedRecord> details() throws Exception {
-        List<ParsedRecord> details = new ArrayList<>();
-        try (InputStream in = InsuredPersonChangeTest.class.getResourceAsStream(
-                "/samples/municipal.insured-person@1/" + NAME);
-                RecordReader reader = RecordReaders.open(REGISTRY, LAYOUT, in, NAME, ReadOptions.defaults())) {
-            reader.forEachRemaining(r -> {
-                if ("detail".equals(r.recordType())) {
-                    details.add(r);
-                }
-            });
-        }
-        return details;
-    }
 
     @Test
     void aChangeRecordBecomesTheContractsDocumentWithMembersInNameOrder() throws Exception {
-        ObjectNode source = InsuredPersonChange.source(details().get(1), FILE_DATE);
+        ObjectNode source = InsuredPersonChange.source(InsuredPersonSample.details().get(1), FILE_DATE);
         assertThat(source.get("export").asText()).isEqualTo(InsuredPersonChange.CHANGE);
         assertThat(source.get("changedOn").asText()).as("the record's 異動年月日").isEqualTo("2026-04-15");
 
@@ -56,7 +31,7 @@ class InsuredPersonChangeTest {
 
     @Test
     void theSameInputsGiveTheSameBytesAndAnUnchangedPersonTheSameHash() throws Exception {
-        ParsedRecord detail = details().get(0);
+        ParsedRecord detail = InsuredPersonSample.details().get(0);
         ObjectNode first = InsuredPersonChange.source(detail, FILE_DATE);
         ObjectNode again = InsuredPersonChange.source(detail, FILE_DATE.plusDays(7));
         assertThat(InsuredPersonChange.hash(first.get("person"))).isEqualTo(InsuredPersonChange.hash(again.get("person")));
@@ -67,7 +42,7 @@ class InsuredPersonChangeTest {
 
     @Test
     void aLostQualificationIsALossAndAnAbsentAddressIsLeftOutForThePlatformToRefuse() throws Exception {
-        ObjectNode source = InsuredPersonChange.source(details().get(2), FILE_DATE);
+        ObjectNode source = InsuredPersonChange.source(InsuredPersonSample.details().get(2), FILE_DATE);
         assertThat(InsuredPersonChange.changeType(source.get("person"), true)).isEqualTo("loss");
         assertThat(InsuredPersonChange.changeType(source.get("person"), false)).isEqualTo("new");
         assertThat(source.get("person").get("card").has("address")).isFalse();

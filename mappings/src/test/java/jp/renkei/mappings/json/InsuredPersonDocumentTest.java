@@ -4,40 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.List;
 import jp.renkei.mappings.io.FixedWidthRecordWriter;
-import jp.renkei.mappings.io.ReadOptions;
-import jp.renkei.mappings.io.RecordReader;
-import jp.renkei.mappings.io.RecordReaders;
-import jp.renkei.mappings.layout.Layout;
-import jp.renkei.mappings.layout.LayoutRegistry;
 import jp.renkei.mappings.record.ParsedRecord;
 import org.junit.jupiter.api.Test;
 
 class InsuredPersonDocumentTest {
-    private static final LayoutRegistry REGISTRY = LayoutRegistry.loadDefault();
-    private static final Layout LAYOUT = REGISTRY.get("municipal.insured-person", "1");
-    private static final String NAME = "HIHOKEN_131011_20260401090000.DAT";
-
-    private static List<ParsedRecord> details() throws Exception {
-        List<ParsedRecord> details = new ArrayList<>();
-        try (InputStream in = InsuredPersonDocumentTest.class.getResourceAsStream(
-                "/samples/municipal.insured-person@1/" + NAME);
-                RecordReader reader = RecordReaders.open(REGISTRY, LAYOUT, in, NAME, ReadOptions.defaults())) {
-            reader.forEachRemaining(r -> {
-                if ("detail".equals(r.recordType())) {
-                    details.add(r);
-                }
-            });
-        }
-        return details;
-    }
-
     @Test
     void mapsADetailRecordToThePlatformDocument() throws Exception {
-        ObjectNode doc = InsuredPersonDocument.toDocument(details().get(1));
+        ObjectNode doc = InsuredPersonDocument.toDocument(InsuredPersonSample.details().get(1));
         assertThat(doc.toString()).isEqualTo("{\"insurerNumber\":\"131011\",\"insuredNumber\":\"1310000002\","
                 + "\"name\":\"髙﨑　花子\",\"nameKana\":\"ﾀｶｻｷ ﾊﾅｺ\",\"birthDate\":\"1945-03-15\",\"sex\":\"female\","
                 + "\"postalCode\":\"1020074\",\"address\":\"東京都千代田区九段南１丁目　㈱ケア①ビル～３階　㍻記念\","
@@ -49,7 +23,7 @@ class InsuredPersonDocumentTest {
 
     @Test
     void absentValuesAndEmptyGroupsAreOmitted() throws Exception {
-        ObjectNode doc = InsuredPersonDocument.toDocument(details().get(2));
+        ObjectNode doc = InsuredPersonDocument.toDocument(InsuredPersonSample.details().get(2));
         assertThat(doc.has("address")).isFalse();
         assertThat(doc.has("care")).isFalse();
         assertThat(doc.has("costLimit")).isFalse();
@@ -58,12 +32,12 @@ class InsuredPersonDocumentTest {
 
     @Test
     void theDocumentMapsBackToTheSameRecordBytes() throws Exception {
-        for (ParsedRecord detail : details()) {
+        for (ParsedRecord detail : InsuredPersonSample.details()) {
             ObjectNode doc = InsuredPersonDocument.toDocument(detail);
             ByteArrayOutputStream fromDoc = new ByteArrayOutputStream();
             ByteArrayOutputStream original = new ByteArrayOutputStream();
-            try (FixedWidthRecordWriter a = new FixedWidthRecordWriter(LAYOUT, fromDoc);
-                    FixedWidthRecordWriter b = new FixedWidthRecordWriter(LAYOUT, original)) {
+            try (FixedWidthRecordWriter a = new FixedWidthRecordWriter(InsuredPersonSample.LAYOUT, fromDoc);
+                    FixedWidthRecordWriter b = new FixedWidthRecordWriter(InsuredPersonSample.LAYOUT, original)) {
                 a.writeRaw("detail", InsuredPersonDocument.toRawValues(doc));
                 b.write(detail);
             }
@@ -73,8 +47,8 @@ class InsuredPersonDocumentTest {
 
     @Test
     void theGenericMappingUsesFieldKeysAndIsoValuesAndRoundTrips() throws Exception {
-        ParsedRecord detail = details().get(0);
-        var type = LAYOUT.recordType("detail").orElseThrow();
+        ParsedRecord detail = InsuredPersonSample.details().get(0);
+        var type = InsuredPersonSample.LAYOUT.recordType("detail").orElseThrow();
         ObjectNode json = JsonDocuments.toJson(detail, type);
         assertThat(json.get("birthDate").asText()).isEqualTo("1940-01-01");
         assertThat(json.get("benefitLimit").isNumber()).isTrue();
@@ -82,8 +56,8 @@ class InsuredPersonDocumentTest {
         assertThat(json.has("filler")).isFalse();
         ByteArrayOutputStream fromJson = new ByteArrayOutputStream();
         ByteArrayOutputStream original = new ByteArrayOutputStream();
-        try (FixedWidthRecordWriter a = new FixedWidthRecordWriter(LAYOUT, fromJson);
-                FixedWidthRecordWriter b = new FixedWidthRecordWriter(LAYOUT, original)) {
+        try (FixedWidthRecordWriter a = new FixedWidthRecordWriter(InsuredPersonSample.LAYOUT, fromJson);
+                FixedWidthRecordWriter b = new FixedWidthRecordWriter(InsuredPersonSample.LAYOUT, original)) {
             a.writeRaw("detail", JsonDocuments.toRawValues(json, type)); // amounts come back unpadded: 16765
             b.write(detail);                                            // raw keeps the zeros: 0016765
         }

@@ -1,0 +1,35 @@
+package jp.renkei.mappings.json;
+
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import jp.renkei.mappings.io.ReadOptions;
+import jp.renkei.mappings.io.RecordReader;
+import jp.renkei.mappings.io.RecordReaders;
+import jp.renkei.mappings.layout.Layout;
+import jp.renkei.mappings.layout.LayoutRegistry;
+import jp.renkei.mappings.record.ParsedRecord;
+
+/** The insured-person golden sample's detail records, as the JSON mapping tests start from them. */
+final class InsuredPersonSample {
+
+    static final LayoutRegistry REGISTRY = LayoutRegistry.loadDefault();
+    static final Layout LAYOUT = REGISTRY.get("municipal.insured-person", "1");
+    static final String NAME = "HIHOKEN_131011_20260401090000.DAT";
+
+    private InsuredPersonSample() {
+    }
+
+    static List<ParsedRecord> details() throws Exception {
+        List<ParsedRecord> details = new ArrayList<>();
+        try (InputStream in = InsuredPersonSample.class.getResourceAsStream("/samples/municipal.insured-person@1/" + NAME);
+             RecordReader reader = RecordReaders.open(REGISTRY, LAYOUT, in, NAME, ReadOptions.defaults())) {
+            reader.forEachRemaining(r -> {
+                if ("detail".equals(r.recordType())) {
+                    details.add(r);
+                }
+            });
+        }
+        return details;
+    }
+}
