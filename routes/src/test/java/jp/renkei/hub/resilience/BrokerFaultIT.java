@@ -40,7 +40,7 @@ class BrokerFaultIT {
             assertThat(Files.readString(broker.brokerXml())).doesNotContain("<dead-letter-address>");
             broker.start();
             broker.awaitUp(Duration.ofSeconds(60));
-            onExternalBroker(hub, broker);
+            broker.serve(hub);
 
             hub.start();
             int exit = hub.awaitExit(Duration.ofSeconds(120));
@@ -66,12 +66,10 @@ class BrokerFaultIT {
         List<String> timeline = new ArrayList<>();
         try (ExternalArtemis broker = ExternalArtemis.create(work.resolve("broker"));
              HubProcess hub = new HubProcess("hub", work.resolve("hub"))) {
-            broker.applyRenkeiAddressSettings(ItEnvironment.repoRoot().resolve("deploy/artemis/broker.xml"));
-            broker.start();
-            broker.awaitUp(Duration.ofSeconds(60));
+            broker.startWithRenkeiAddressSettings();
             ArtemisProbe probe = new ArtemisProbe(broker.url(), ExternalArtemis.USER, ExternalArtemis.PASSWORD);
             assertRenkeiAddressPolicy(probe);
-            onExternalBroker(hub, broker);
+            broker.serve(hub);
             LoopbackVerdict verdict = new LoopbackVerdict(hub.databaseUrl());
             try {
                 hub.start();
@@ -128,11 +126,9 @@ class BrokerFaultIT {
         long started = System.nanoTime();
         try (ExternalArtemis broker = ExternalArtemis.create(work.resolve("broker"));
              HubProcess hub = new HubProcess("hub", work.resolve("hub"))) {
-            broker.applyRenkeiAddressSettings(ItEnvironment.repoRoot().resolve("deploy/artemis/broker.xml"));
-            broker.start();
-            broker.awaitUp(Duration.ofSeconds(60));
+            broker.startWithRenkeiAddressSettings();
             ArtemisProbe probe = new ArtemisProbe(broker.url(), ExternalArtemis.USER, ExternalArtemis.PASSWORD);
-            onExternalBroker(hub, broker);
+            broker.serve(hub);
             // the product's default, so that the unit sweeper does not re-send the stranded unit's message before the
             // second file arrives: what is under test is that the second unit does not overtake the first
             hub.property("renkei.journal.stuck-unit-after", "60s");
@@ -172,13 +168,6 @@ class BrokerFaultIT {
     }
 
     /** The hub on the external broker, credentials from the environment as in production. */
-    private static void onExternalBroker(HubProcess hub, ExternalArtemis broker) {
-        hub.environment("RENKEI_BROKER_URL", broker.url() + "?reconnectAttempts=-1&retryInterval=500")
-                .environment("RENKEI_BROKER_USER", ExternalArtemis.USER)
-                .environment("RENKEI_BROKER_PASSWORD", ExternalArtemis.PASSWORD)
-                .property("renkei.journal.stuck-unit-after", "5s");
-    }
-
     /** The broker resolves our addresses to the settings AddressPolicy gives the embedded broker. */
     private static void assertRenkeiAddressPolicy(ArtemisProbe probe) throws Exception {
         JsonNode records = probe.addressSettings("renkei.loopback.records");

@@ -85,6 +85,21 @@ final class ExternalArtemis implements AutoCloseable {
         Files.writeString(brokerXml(), ADDRESS_SETTINGS.matcher(xml).replaceFirst(Matcher.quoteReplacement(include)));
     }
 
+    /** Applies the hub's address settings (deploy/artemis/broker.xml), as an operator does, then starts the broker. */
+    void startWithRenkeiAddressSettings() throws IOException {
+        applyRenkeiAddressSettings(ItEnvironment.repoRoot().resolve("deploy/artemis/broker.xml"));
+        start();
+        awaitUp(Duration.ofSeconds(60));
+    }
+
+    /** Points {@code hub} at this broker, reconnecting on its own while the broker is down. */
+    void serve(HubProcess hub) {
+        hub.environment("RENKEI_BROKER_URL", url() + "?reconnectAttempts=-1&retryInterval=500")
+                .environment("RENKEI_BROKER_USER", USER)
+                .environment("RENKEI_BROKER_PASSWORD", PASSWORD)
+                .property("renkei.journal.stuck-unit-after", "5s");
+    }
+
     void start() throws IOException {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException("broker already running");

@@ -38,14 +38,9 @@ class HubCrashOnExternalBrokerIT {
         List<String> timeline = new ArrayList<>();
         try (ExternalArtemis broker = ExternalArtemis.create(work.resolve("broker"));
              HubProcess hub = new HubProcess("hub", work.resolve("hub"))) {
-            broker.applyRenkeiAddressSettings(ItEnvironment.repoRoot().resolve("deploy/artemis/broker.xml"));
-            broker.start();
-            broker.awaitUp(Duration.ofSeconds(60));
+            broker.startWithRenkeiAddressSettings();
             ArtemisProbe probe = new ArtemisProbe(broker.url(), ExternalArtemis.USER, ExternalArtemis.PASSWORD);
-            hub.environment("RENKEI_BROKER_URL", broker.url() + "?reconnectAttempts=-1&retryInterval=500")
-                    .environment("RENKEI_BROKER_USER", ExternalArtemis.USER)
-                    .environment("RENKEI_BROKER_PASSWORD", ExternalArtemis.PASSWORD)
-                    .property("renkei.journal.stuck-unit-after", "5s");
+            broker.serve(hub);
             LoopbackVerdict verdict = new LoopbackVerdict(hub.databaseUrl());
             try {
                 hub.start();
