@@ -5,6 +5,6 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-./mvnw -B -pl routes -am -Pbench verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false "$@"
+./mvnw -B -pl routes -am -Pbench verify -Dtest=none -Dit.test=BackboneBench -Dsurefire.failIfNoSpecifiedTests=false "$@"
 echo
 cat bench-results/backbone.md

@@ -194,12 +194,13 @@ public class Journal {
     }
 
     /** A unit as the splitter needs it: where its content is, what it was called, where it stands. */
-    public record StoredUnit(String contentRef, String name, UnitStatus status) {
+    /** A stored unit as the splitter needs it; {@code source} is where it came from (e.g. a drop folder, a vendor). */
+    public record StoredUnit(String contentRef, String name, UnitStatus status, String source) {
     }
 
     public StoredUnit storedUnit(UnitRef unit) {
-        List<StoredUnit> found = jdbc.query("select content_ref, name, status from unit where id = ? and received_at = ?",
-                (rs, i) -> new StoredUnit(rs.getString(1), rs.getString(2), UnitStatus.of(rs.getString(3))),
+        List<StoredUnit> found = jdbc.query("select content_ref, name, status, source from unit where id = ? and received_at = ?",
+                (rs, i) -> new StoredUnit(rs.getString(1), rs.getString(2), UnitStatus.of(rs.getString(3)), rs.getString(4)),
                 unit.id(), ts(unit.receivedAt()));
         return found.isEmpty() ? null : found.get(0);
     }

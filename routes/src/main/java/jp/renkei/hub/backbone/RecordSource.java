@@ -19,6 +19,14 @@ public interface RecordSource {
     Reader open(InputStream content, String unitName) throws IOException;
 
     /**
+     * The same, for a source whose checks depend on where the unit came from (e.g. a care-plan office's own drop folder
+     * takes only that office's files). {@code unitSource} is the journal's source of the unit.
+     */
+    default Reader open(InputStream content, String unitName, String unitSource) throws IOException {
+        return open(content, unitName);
+    }
+
+    /**
      * Whether one bad record rejects the whole unit (the layout's {@code reject-file} policy). Then the splitter reads
      * the unit twice: once to validate, once to queue.
      */

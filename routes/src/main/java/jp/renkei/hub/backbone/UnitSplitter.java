@@ -75,7 +75,7 @@ public class UnitSplitter {
         String contentRef = stored.contentRef();
         String name = stored.name();
         if (flow.source().validatesFirst(name)) {
-            Counts checked = validate(flow, unit, contentRef, name);
+            Counts checked = validate(flow, unit, contentRef, name, stored.source());
             if (checked.rejectsUnit) {
                 journal.markSplit(unit, -1, checked.rejected, checked.rejected + " record(s) failed validation; "
                         + (flow.source().rejectsWholeUnit(name) ? "the layout rejects the whole file" : "the file is refused as a whole"));
@@ -84,7 +84,7 @@ public class UnitSplitter {
                 return;
             }
         }
-        Counts counts = queue(flow, unit, contentRef, name);
+        Counts counts = queue(flow, unit, contentRef, name, stored.source());
         journal.markSplit(unit, counts.records, counts.rejected, null);
         log.info("flow {}: unit {} split into {} record(s) in {} batch(es), {} rejected", flow.id(), unit.id(), counts.records,
                 counts.batches, counts.rejected);
@@ -103,10 +103,10 @@ public class UnitSplitter {
         }
     }
 
-    private Counts validate(Flow flow, UnitRef unit, String contentRef, String name) throws IOException {
+    private Counts validate(Flow flow, UnitRef unit, String contentRef, String name, String source) throws IOException {
         Counts counts = new Counts();
         List<RecordEntry> chunk = new ArrayList<>();
-        try (InputStream in = store.open(contentRef); RecordSource.Reader reader = flow.source().open(in, name)) {
+        try (InputStream in = store.open(contentRef); RecordSource.Reader reader = flow.source().open(in, name, source)) {
             while (reader.hasNext()) {
                 if (reader.next() instanceof SourceRecord.Rejected bad) {
                     counts.reject(bad);
@@ -123,7 +123,7 @@ public class UnitSplitter {
         return counts;
     }
 
-    private Counts queue(Flow flow, UnitRef unit, String contentRef, String name) throws IOException {
+    private Counts queue(Flow flow, UnitRef unit, String contentRef, String name, String source) throws IOException {
         Counts counts = new Counts();
         int partitions = flow.properties().partitions();
         int batchSize = flow.properties().batchSize();
@@ -132,7 +132,7 @@ public class UnitSplitter {
             open.add(new ArrayList<>(batchSize));
         }
         List<RecordEntry> rejected = new ArrayList<>();
-        try (InputStream in = store.open(contentRef); RecordSource.Reader reader = flow.source().open(in, name)) {
+        try (InputStream in = store.open(contentRef); RecordSource.Reader reader = flow.source().open(in, name, source)) {
             while (reader.hasNext()) {
                 SourceRecord record = reader.next();
                 counts.records++;

@@ -26,7 +26,9 @@ public record CareplanCredentials(OfficeKeyStore keys, List<X509Certificate> tru
             CareplanDemoPki pki = CareplanDemoPki.ensure(dataDir);
             OfficeKeyStore keys = OfficeKeyStore.builder().addHubStore(pki.officeStore(), pki.storePassword()).build();
             List<CareplanProperties.Office> offices = CareplanDemoPki.OFFICES.stream()
-                    .map(o -> new CareplanProperties.Office(o.number(), o.serviceType(), o.name(), pki.token(o.number())))
+                    .map(o -> new CareplanProperties.Office(o.number(), o.serviceType(), o.name(), pki.token(o.number()),
+                            // the demo offices' drops may still be configured (renkei.careplan.offices[*].drop)
+                            properties.office(o.number()).map(CareplanProperties.Office::drop).orElse(null)))
                     .toList();
             return new CareplanCredentials(keys, LocalPki.readCertificates(pki.caCertificate()),
                     Optional.of((X509Certificate) pki.relayEntry().getCertificate()), offices, Optional.of(pki));

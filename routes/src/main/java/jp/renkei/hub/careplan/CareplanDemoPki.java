@@ -28,8 +28,8 @@ public final class CareplanDemoPki {
 
     public static final String FOLDER = "careplan-demo";
     public static final List<CareplanProperties.Office> OFFICES = List.of(
-            new CareplanProperties.Office("1370100016", "43", "居宅介護支援事業所れんけい（デモ）", null),
-            new CareplanProperties.Office("1370100024", "11", "訪問介護事業所れんけい（デモ）", null));
+            new CareplanProperties.Office("1370100016", "43", "居宅介護支援事業所れんけい（デモ）", null, null),
+            new CareplanProperties.Office("1370100024", "11", "訪問介護事業所れんけい（デモ）", null, null));
 
     private static final SecureRandom RANDOM = new SecureRandom();
 

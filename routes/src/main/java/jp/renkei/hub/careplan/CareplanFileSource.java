@@ -55,8 +55,19 @@ public final class CareplanFileSource implements RecordSource {
 
     @Override
     public Reader open(InputStream content, String unitName) throws IOException {
+        return open(content, unitName, null);
+    }
+
+    /** The same; a unit taken in from an office's own drop ({@link CareplanOfficeDrops}) must name that office as sender. */
+    @Override
+    public Reader open(InputStream content, String unitName, String unitSource) throws IOException {
         Optional<CareplanFileName> name = CareplanFileName.parse(unitName);
         Optional<String> refusal = name.isEmpty() ? Optional.empty() : officeCheck.apply(name.get());
+        Optional<String> dropOffice = CareplanOfficeDrops.officeOf(unitSource);
+        if (refusal.isEmpty() && name.isPresent() && dropOffice.isPresent() && !dropOffice.get().equals(name.get().senderOffice())) {
+            refusal = Optional.of("the file is in office " + dropOffice.get() + "'s drop folder but names sender office "
+                    + name.get().senderOffice() + "; an office's drop takes only the files that office sends");
+        }
         if (refusal.isPresent()) {
             content.close();
             FieldError error = new FieldError(unitName, 0, -1, null, null, null, unitName, refusal.get(),

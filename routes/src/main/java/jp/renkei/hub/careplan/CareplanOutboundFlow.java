@@ -8,6 +8,7 @@ import jp.renkei.connectors.careplan.RelayTransport;
 import jp.renkei.connectors.careplan.crypto.CmsSigner;
 import jp.renkei.connectors.delivery.Sink;
 import jp.renkei.connectors.journal.Journal;
+import jp.renkei.connectors.journal.JournalQueries;
 import jp.renkei.connectors.store.ContentStore;
 import jp.renkei.hub.backbone.FlowDefinition;
 import jp.renkei.hub.backbone.Flows;
@@ -19,8 +20,10 @@ import jp.renkei.hub.flows.ErrorReportDrop;
 import jp.renkei.hub.flows.FileIntake;
 import jp.renkei.mappings.io.ReadOptions;
 import jp.renkei.mappings.layout.LayoutRegistry;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.file.GenericFile;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -36,7 +39,11 @@ import org.springframework.stereotype.Component;
  * reach the relay in the order they were taken in. Limit: a file of a set that arrives in a later poll than a file
  * ordered after it is sent after it (the hub does not hold a set back until it is complete).
  *
- * <p>A rejected file gets {@code <name>.errors.csv} in {@code data/error/careplan-outbound/} and never reaches the relay.
+ * <p>Each served office also has its own drop ({@link CareplanOfficeDrops}: {@code data/inbox/careplan-outbound/<事業所番号>/},
+ * or its configured folder or SFTP server), which takes only that office's files.
+ *
+ * <p>A rejected file gets {@code <name>.errors.csv} in {@code data/error/careplan-outbound/} (in its office's error
+ * folder when it came from an office's drop) and never reaches the relay.
  */
 @Component
 @Conditional(CareplanConfigured.class)
@@ -52,10 +59,17 @@ public class CareplanOutboundFlow extends RouteBuilder implements FlowDefinition
     private final ContentStore store;
     private final Journal journal;
     private final JdbcTemplate jdbc;
+    private final CareplanOfficeDrops officeDrops;
+    private final ObjectProvider<JournalQueries> queries;
+    private final ObjectProvider<ProducerTemplate> producer;
     private final LayoutRegistry layouts = LayoutRegistry.loadDefault();
 
     public CareplanOutboundFlow(DropFolders dropFolders, CareplanCredentials credentials, RelayTransport relay,
-                                ContentStore store, Journal journal, JdbcTemplate jdbc) {
+                                ContentStore store, Journal journal, JdbcTemplate jdbc, CareplanOfficeDrops officeDrops,
+                                ObjectProvider<JournalQueries> queries, ObjectProvider<ProducerTemplate> producer) {
+        this.officeDrops = officeDrops;
+        this.queries = queries;
+        this.producer = producer;
         this.dropFolders = dropFolders;
         this.credentials = credentials;
         this.relay = relay;
@@ -82,7 +96,8 @@ public class CareplanOutboundFlow extends RouteBuilder implements FlowDefinition
 
     @Override
     public UnitReport unitReport(FlowProperties properties) {
-        return new ErrorReportDrop(ID, dropFolders.folder("error", ID), Charset.forName("windows-31j"), null);
+        return new CareplanErrorReports(officeDrops,
+                new ErrorReportDrop(ID, dropFolders.folder("error", ID), Charset.forName("windows-31j"), null), queries, producer);
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import jp.renkei.connectors.municipal.SftpDrop;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -18,7 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param relay         the relay's address and encryption certificate
  * @param trustAnchors  CA certificate files (PEM or DER) inbound signatures must chain to
  * @param keyStores     PKCS#12 files: per office ({@code office} set) or per hub (alias = 事業所番号)
- * @param offices       the offices this hub serves: 事業所番号, サービス種類, relay token
+ * @param offices       the offices this hub serves: 事業所番号, サービス種類, relay token, own outbound drop
  * @param vendors       vendor name → the offices it may send for ({@code POST /api/v1/inbound/careplan-outbound})
  * @param inbound       the relay mailbox poller
  * @param expiryWarning certificates expiring within this are reported (health, log, {@code ./renkei certs})
@@ -64,12 +65,36 @@ public record CareplanProperties(
         }
     }
 
-    /** An office this hub serves. {@code token} authenticates it at the relay. */
-    public record Office(String number, String serviceType, String name, String token) {
+    /**
+     * An office this hub serves. {@code token} authenticates it at the relay; {@code drop} is where its care software
+     * leaves outbound files (empty = {@code <data-dir>/inbox/careplan-outbound/<number>/}).
+     */
+    public record Office(String number, String serviceType, String name, String token, OfficeDrop drop) {
 
         @Override
         public String toString() {
             return "Office[" + number + "_" + serviceType + (name == null ? "" : " " + name) + "]";
+        }
+    }
+
+    /**
+     * {@code renkei.careplan.offices[*].drop.*}: an office's own outbound drop. {@code uri} is {@code file:/folder} or
+     * {@code sftp://user@host[:port]/folder} (relative to the login folder); the archive and error folders default to
+     * {@code archive/} and {@code error/} inside it (an error report lands next to its file's name there). SFTP: password
+     * or private key from the environment, the server's host key pinned in {@code knownHostsFile}, polled by
+     * {@code cron}; a file is taken only when complete ({@code readLock}: rename, done-file, changed).
+     */
+    public record OfficeDrop(String uri, String archiveDirectory, String errorDirectory, String password,
+                             Path privateKeyFile, String privateKeyPassphrase, Path knownHostsFile,
+                             @DefaultValue("true") boolean strictHostKeyChecking,
+                             @DefaultValue("0 * * * * *") String cron,
+                             @DefaultValue("rename") SftpDrop.ReadLock readLock,
+                             @DefaultValue("2s") Duration readLockCheckInterval) {
+
+        /** Secrets are never printed. */
+        @Override
+        public String toString() {
+            return "OfficeDrop[" + uri + ", readLock=" + readLock + "]";
         }
     }
 

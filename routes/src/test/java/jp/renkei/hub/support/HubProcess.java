@@ -74,6 +74,16 @@ public final class HubProcess implements AutoCloseable {
         return this;
     }
 
+    /** {@code path} on the hub's HTTP port. */
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + httpPort + path);
+    }
+
+    /** {@code path} on the simulators' shared HTTP port. */
+    public URI simulatorsUri(String path) {
+        return URI.create("http://127.0.0.1:" + properties.get("renkei.simulators.http-port") + path);
+    }
+
     public Path dataDir() {
         return dataDir;
     }
