@@ -93,6 +93,10 @@ class CareplanBench {
         try (HubProcess hub = new HubProcess("careplan-bench-hub", work.resolve("hub"))) {
             hub.environment("RENKEI_DEMO_VENDOR_TOKEN", token)
                     .property("renkei.careplan.inbound.poll-interval", "1h");
+            if (Boolean.getBoolean("renkei.bench.jfr")) {
+                // -Drenkei.bench.jfr=true: a Java Flight Recording of the hub, for finding where acceptance spends its time
+                hub.jvmOptions("-Xmx512m", "-XX:StartFlightRecording=settings=profile,filename=" + work.resolve("hub.jfr"));
+            }
             hub.start();
             try {
                 hub.awaitUp(Duration.ofSeconds(180));
