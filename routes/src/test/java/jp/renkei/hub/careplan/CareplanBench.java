@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,11 +43,7 @@ class CareplanBench {
                 Integer.getInteger("renkei.bench.warmup", 100), Duration.ofMinutes(10));
         String table = result.table();
         System.out.println(table);
-        Path results = Path.of(System.getProperty("renkei.bench.careplan-results",
-                ItEnvironment.repoRoot().resolve("bench-results/careplan.md").toString()));
-        Files.createDirectories(results.getParent());
-        Files.writeString(results, table, StandardCharsets.UTF_8);
-        System.out.println("written to " + results);
+        System.out.println("written to " + ItEnvironment.writeResults("renkei.bench.careplan-results", "careplan.md", table));
     }
 
     /** What one run measured; latencies sorted, in nanoseconds. */
@@ -60,7 +55,7 @@ class CareplanBench {
             List<String> out = new ArrayList<>();
             out.add("# Care-plan vendor benchmark\n");
             out.add("Run " + OffsetDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME) + " on "
-                    + machine() + "; load average before " + loadBefore + ", after " + loadAfter + ".\n");
+                    + ItEnvironment.machine() + "; load average before " + loadBefore + ", after " + loadAfter + ".\n");
             out.add(String.format(Locale.ROOT, "%,d vendor POSTs of %d-row UPPLAN files from %d concurrent clients "
                     + "(after a warm-up of %d files), hub as its own JVM on embedded Artemis + PostgreSQL, relay simulator.%n",
                     files, rows, clients, warmup));
@@ -148,9 +143,4 @@ class CareplanBench {
         return parts[0] + " / " + parts[1] + " / " + parts[2] + " (1/5/15 min)";
     }
 
-    private static String machine() throws IOException {
-        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
-        return Runtime.getRuntime().availableProcessors() + " cores (" + cpu + "), Java " + System.getProperty("java.version");
-    }
 }

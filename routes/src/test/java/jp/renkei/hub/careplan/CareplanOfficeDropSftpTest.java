@@ -9,8 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import jp.renkei.hub.config.CareplanProperties;
+import jp.renkei.hub.support.SftpPolls;
 import jp.renkei.simulators.sftp.MunicipalSftpServer;
-import org.apache.camel.ConsumerTemplate;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
@@ -60,7 +60,7 @@ class CareplanOfficeDropSftpTest {
 
         assertThat(drop.sftp()).isPresent();
         assertThat(drop.errorFolder()).isEqualTo(dir.resolve("local/error").resolve(OFFICE));
-        assertThat(receive(drop.consumerUri())).isEqualTo("complete");
+        assertThat(SftpPolls.receiveOnce(camel, drop.consumerUri(), 5_000)).isEqualTo("complete");
         await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(folder.resolve(NAME)));
         try (var archived = Files.walk(folder.resolve("archive"))) {
             assertThat(archived.map(p -> p.getFileName().toString())).contains(NAME);
@@ -96,16 +96,5 @@ class CareplanOfficeDropSftpTest {
     private static CareplanProperties.OfficeDrop sftp(String uri, Path knownHosts) {
         return new CareplanProperties.OfficeDrop(uri, null, null, PASSWORD, null, null, knownHosts, true, "* * * * * *",
                 jp.renkei.connectors.municipal.SftpDrop.ReadLock.RENAME, Duration.ofSeconds(1));
-    }
-
-    private String receive(String consumerUri) throws Exception {
-        // the office route's endpoint, polled by a plain delay here (no Spring scheduler in this context)
-        String uri = consumerUri.replace("scheduler=spring&", "").replaceAll("&scheduler\\.cron=[^&]*", "") + "&delay=200";
-        ConsumerTemplate consumer = camel.createConsumerTemplate();
-        try {
-            return consumer.receiveBody(uri, 5_000, String.class);
-        } finally {
-            consumer.stop();
-        }
     }
 }

@@ -8,8 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import jp.renkei.connectors.municipal.SftpDrop;
+import jp.renkei.hub.support.SftpPolls;
 import jp.renkei.simulators.sftp.MunicipalSftpServer;
-import org.apache.camel.ConsumerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.junit.jupiter.api.AfterEach;
@@ -75,13 +75,6 @@ class SftpDropHostKeyTest {
     }
 
     private String receive(SftpDrop drop) throws Exception {
-        // the same endpoint options as the flow's, polled by a plain delay here (no Spring scheduler in this context)
-        String uri = drop.consumerUri().replace("scheduler=spring&", "").replaceAll("&scheduler\\.cron=[^&]*", "") + "&delay=200";
-        ConsumerTemplate consumer = camel.createConsumerTemplate();
-        try {
-            return consumer.receiveBody(uri, 4_000, String.class);
-        } finally {
-            consumer.stop();
-        }
+        return SftpPolls.receiveOnce(camel, drop.consumerUri(), 4_000);
     }
 }

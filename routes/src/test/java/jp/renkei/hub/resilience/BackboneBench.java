@@ -91,11 +91,7 @@ class BackboneBench {
 
                 String table = table(baseline, baselinePerRecord, small, throughput, large);
                 System.out.println(table);
-                Path results = Path.of(System.getProperty("renkei.bench.results",
-                        ItEnvironment.repoRoot().resolve("bench-results/backbone.md").toString()));
-                Files.createDirectories(results.getParent());
-                Files.writeString(results, table, StandardCharsets.UTF_8);
-                System.out.println("written to " + results);
+                System.out.println("written to " + ItEnvironment.writeResults("renkei.bench.results", "backbone.md", table));
             } catch (Throwable failure) {
                 System.out.println(hub.tail(60));
                 throw failure;
@@ -237,7 +233,7 @@ class BackboneBench {
         double ratio = throughput.rate() / baseline;
         List<String> rows = new ArrayList<>();
         rows.add("# Backbone benchmark\n");
-        rows.add("Run " + OffsetDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME) + " on " + machine() + "\n");
+        rows.add("Run " + OffsetDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME) + " on " + ItEnvironment.machine() + "\n");
         rows.add("| measure | records | records/s | × baseline |");
         rows.add("|---|---:|---:|---:|");
         rows.add(row("baseline: bare JMS, persistent, 1 message per record, send + receive committed every 500 (embedded broker, in-VM)", BASELINE_RECORDS, baseline, 1.0));
@@ -260,12 +256,5 @@ class BackboneBench {
 
     private static String row(String what, int records, double rate, double ratio) {
         return String.format(Locale.ROOT, "| %s | %,d | %,.0f | %.2f |", what, records, rate, ratio);
-    }
-
-    private static String machine() throws IOException {
-        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
-        return Runtime.getRuntime().availableProcessors() + " cores (" + cpu + "), Java " + System.getProperty("java.version")
-                + ", " + System.getProperty("os.name") + " " + System.getProperty("os.version");
     }
 }

@@ -45,6 +45,25 @@ public final class ItEnvironment {
         }
     }
 
+    /** The machine a benchmark ran on: cores, CPU model, Java and OS versions. */
+    public static String machine() throws IOException {
+        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
+        return Runtime.getRuntime().availableProcessors() + " cores (" + cpu + "), Java " + System.getProperty("java.version")
+                + ", " + System.getProperty("os.name") + " " + System.getProperty("os.version");
+    }
+
+    /**
+     * Writes a benchmark's table to the file named by system property {@code property} (the bench profile sets it),
+     * else {@code bench-results/<fileName>} in the repository, and returns where.
+     */
+    public static Path writeResults(String property, String fileName, String table) throws IOException {
+        Path results = Path.of(System.getProperty(property, repoRoot().resolve("bench-results").resolve(fileName).toString()));
+        Files.createDirectories(results.getParent());
+        Files.writeString(results, table, java.nio.charset.StandardCharsets.UTF_8);
+        return results;
+    }
+
     public static String javaExecutable() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
