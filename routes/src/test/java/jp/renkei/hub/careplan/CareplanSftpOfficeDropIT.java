@@ -26,9 +26,12 @@ import org.springframework.test.context.DynamicPropertySource;
  * A whole hub whose 訪問介護 office (1370100024) has its outbound drop on an SFTP server (MINA SSHD, host key pinned):
  * a file the office puts there (written as {@code .tmp}, then renamed) goes to the relay; a file naming another office
  * as sender is rejected, and its error report is written into the office's error folder on the server.
+ *
+ * <p>An IT (failsafe, its own JVM) rather than a {@code *Test}: its extra properties make a second hub context, and two
+ * hubs in one JVM share the embedded broker's in-VM address.
  */
 @HubTest
-class CareplanSftpOfficeDropTest {
+class CareplanSftpOfficeDropIT {
 
     static final String PASSWORD = "office-sftp-password-0123";
     static final Path ROOT;
