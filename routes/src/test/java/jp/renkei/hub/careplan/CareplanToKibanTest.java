@@ -151,6 +151,22 @@ class CareplanToKibanTest {
         assertThat(held(1).get("plan6").get("historyNo").asLong()).as("the refused attempt did not use up a number").isEqualTo(1);
     }
 
+    @Test
+    void thePlatformAnswering503TwiceIsRetriedAndThePlanRegisteredOnce() throws Exception {
+        String name = "UPSIKYU_202506_1370100016_43_1370100024_11_" + stamp() + ".CSV";
+        camel.getRouteController().suspendRoute("kiban-to-municipal-poll");
+        try {
+            platform.faults().set(new FaultSwitch.Fault(503, 1.0, 0, 2));
+            send(name, SET.resolve("UPSIKYU_202506_1370100016_43_1370100024_11_" + SAMPLE_STAMP + ".CSV"));
+            awaitState(name, "delivered");
+            assertThat(platform.faults().current().count()).as("both 503 answers were given, and retried").isZero();
+        } finally {
+            platform.faults().clear();
+            camel.getRouteController().resumeRoute("kiban-to-municipal-poll");
+        }
+        assertThat(mine(KibanOperation.CARE_PLANS)).extracting(d -> d.get("historyNo").asLong()).containsExactly(1L);
+    }
+
     // ---- helpers ------------------------------------------------------------------------------------------------
 
     static String stamp() {
