@@ -48,9 +48,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 public final class InsuredPersonChangeSink implements Sink {
 
     /**
-     * Requests in flight to the platform at most. One request per person at a time costs a round trip per record
-     * (a 1,000,000-person snapshot: ~700 persons/s with 4 consumers on a loaded 2-core machine, see
-     * docs/benchmarks.md); the batch's persons are independent, so their requests overlap.
+     * Requests in flight to the platform at most, over all the batches the sink applies at once. With one request at
+     * a time per consumer every record waits for a round trip; a batch's persons are independent, so their requests
+     * overlap (docs/benchmarks.md, insured-to-kiban).
      */
     public static final int DEFAULT_CONCURRENT_REQUESTS = 16;
 
