@@ -11,6 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import jp.renkei.connectors.delivery.BatchRecord;
 import jp.renkei.connectors.delivery.DeliveryOutcome;
 import jp.renkei.connectors.delivery.HttpSink;
@@ -30,25 +35,51 @@ import org.springframework.transaction.support.TransactionTemplate;
  *   <li>a snapshot record whose person is unchanged (same hash) is delivered without a request;</li>
  *   <li>otherwise (a new or changed person, or any record of a changes export) the change document —
  *       {@code historyNo} = last + 1, {@code changeType} new / update / loss — is POSTed with the record's
- *       Idempotency-Key, and the state is updated once the platform accepted it;</li>
+ *       Idempotency-Key, and the state is updated once the platform accepted it. One person's records are sent one
+ *       after the other in file order; different persons' requests overlap, up to a bound shared by all batches
+ *       ({@link #DEFAULT_CONCURRENT_REQUESTS});</li>
  *   <li>the journal marks the batch's accepted records delivered, in the same transaction.</li>
  * </ol>
  * A refusal (4xx) leaves the person's state alone and is reported for the dead-letter queue; a 5xx or timeout throws,
- * rolling the whole batch back. The retry then computes the same historyNo from the same state and sends the same
- * bytes (members in name order) with the same key, which the platform answers as a replay.
+ * rolling the whole batch back once the batch's other requests have returned. The retry then computes the same
+ * historyNo from the same state and sends the same bytes (members in name order) with the same key, which the
+ * platform answers as a replay.
  */
 public final class InsuredPersonChangeSink implements Sink {
+
+    /**
+     * Requests in flight to the platform at most, over all the batches the sink applies at once. With one request at
+     * a time per consumer every record waits for a round trip; a batch's persons are independent, so their requests
+     * overlap (docs/benchmarks.md, insured-to-kiban).
+     */
+    public static final int DEFAULT_CONCURRENT_REQUESTS = 16;
 
     private final HttpSink platform;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final Journal journal;
+    private final ExecutorService requests;
 
     public InsuredPersonChangeSink(HttpSink platform, JdbcTemplate jdbc, TransactionTemplate tx, Journal journal) {
+        this(platform, jdbc, tx, journal, DEFAULT_CONCURRENT_REQUESTS);
+    }
+
+    /**
+     * @param concurrentRequests requests in flight to the platform at most, over all batches this sink applies at
+     *                           once (its consumers)
+     */
+    public InsuredPersonChangeSink(HttpSink platform, JdbcTemplate jdbc, TransactionTemplate tx, Journal journal,
+                                   int concurrentRequests) {
         this.platform = platform;
         this.jdbc = jdbc;
         this.tx = tx;
         this.journal = journal;
+        AtomicInteger threads = new AtomicInteger();
+        this.requests = Executors.newFixedThreadPool(concurrentRequests, runnable -> {
+            Thread thread = new Thread(runnable, "kiban-insured-person-changes-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     private record Person(String insurer, String insured) {
@@ -80,14 +111,76 @@ public final class InsuredPersonChangeSink implements Sink {
 
     private DeliveryOutcome deliverInTransaction(RecordBatch batch) throws TransientDeliveryException, InterruptedException {
         Map<Person, State> states = jdbc.execute((Connection c) -> lock(c, batch));
-        List<DeliveryOutcome.Refusal> refused = new ArrayList<>();
-        List<Integer> delivered = new ArrayList<>();
-        Map<Person, Sent> sent = new LinkedHashMap<>();
+        // each person's records in file order, one after the other (a record's historyNo depends on the outcome of the
+        // one before); different persons' records concurrently
+        Map<Person, List<BatchRecord>> byPerson = new LinkedHashMap<>();
         for (BatchRecord record : batch.records()) {
+            byPerson.computeIfAbsent(Person.of(record.data().path("person")), p -> new ArrayList<>()).add(record);
+        }
+        List<Future<PersonOutcome>> running = new ArrayList<>(byPerson.size());
+        try {
+            for (Map.Entry<Person, List<BatchRecord>> person : byPerson.entrySet()) {
+                State last = states.get(person.getKey());
+                running.add(requests.submit(() -> send(batch, person.getKey(), person.getValue(), last)));
+            }
+            List<DeliveryOutcome.Refusal> refused = new ArrayList<>();
+            List<Integer> delivered = new ArrayList<>();
+            List<Sent> sent = new ArrayList<>();
+            Throwable failed = null;
+            for (Future<PersonOutcome> future : running) {
+                try {
+                    PersonOutcome outcome = future.get();
+                    refused.addAll(outcome.refused());
+                    delivered.addAll(outcome.delivered());
+                    if (outcome.sent() != null) {
+                        sent.add(outcome.sent());
+                    }
+                } catch (ExecutionException e) {
+                    // the batch is retried whole; wait for the other persons' requests all the same, so that none is
+                    // still in flight when the transaction rolls back
+                    failed = failed == null ? e.getCause() : failed;
+                }
+            }
+            if (failed != null) {
+                throw rethrown(failed);
+            }
+            if (!sent.isEmpty()) {
+                jdbc.execute((Connection c) -> save(c, batch, sent));
+            }
+            journal.markDelivered(batch.unit(), delivered.stream().mapToInt(Integer::intValue).toArray());
+            return new DeliveryOutcome(refused, true);
+        } finally {
+            running.forEach(future -> future.cancel(true));
+        }
+    }
+
+    /** The failure of a person's requests as the sink would have thrown it itself. */
+    private static RuntimeException rethrown(Throwable failure) throws TransientDeliveryException, InterruptedException {
+        if (failure instanceof TransientDeliveryException transientFailure) {
+            throw transientFailure;
+        }
+        if (failure instanceof InterruptedException interrupted) {
+            throw interrupted;
+        }
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        return failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
+    }
+
+    /** What became of one person's records in a batch; {@code sent} is the person's last accepted document, if any. */
+    private record PersonOutcome(List<Integer> delivered, List<DeliveryOutcome.Refusal> refused, Sent sent) {
+    }
+
+    /** Sends one person's records of the batch in order, each against the state the one before left. */
+    private PersonOutcome send(RecordBatch batch, Person id, List<BatchRecord> records, State last)
+            throws TransientDeliveryException, InterruptedException {
+        List<Integer> delivered = new ArrayList<>(records.size());
+        List<DeliveryOutcome.Refusal> refused = new ArrayList<>();
+        Sent sent = null;
+        for (BatchRecord record : records) {
             JsonNode person = record.data().path("person");
-            Person id = Person.of(person);
             String hash = InsuredPersonChange.hash(person);
-            State last = states.get(id);
             boolean snapshot = InsuredPersonChange.SNAPSHOT.equals(record.data().path("export").asText());
             if (snapshot && last != null && last.hash().equals(hash)) {
                 delivered.add(record.no());
@@ -103,15 +196,11 @@ public final class InsuredPersonChangeSink implements Sink {
                 refused.add(new DeliveryOutcome.Refusal(record, refusal.get()));
                 continue;
             }
-            states.put(id, new State(historyNo, hash));
-            sent.put(id, new Sent(id, historyNo, hash, document, record.no()));
+            last = new State(historyNo, hash);
+            sent = new Sent(id, historyNo, hash, document, record.no());
             delivered.add(record.no());
         }
-        if (!sent.isEmpty()) {
-            jdbc.execute((Connection c) -> save(c, batch, sent.values()));
-        }
-        journal.markDelivered(batch.unit(), delivered.stream().mapToInt(Integer::intValue).toArray());
-        return new DeliveryOutcome(refused, true);
+        return new PersonOutcome(delivered, refused, sent);
     }
 
     private static Map<Person, State> lock(Connection c, RecordBatch batch) throws SQLException {
@@ -122,10 +211,13 @@ public final class InsuredPersonChangeSink implements Sink {
             insurers[i] = person.path("insurerNumber").asText();
             insured[i] = person.path("insuredNumber").asText();
         }
+        // insurer_number is char(6): compared with text, PostgreSQL casts the column and cannot use the primary key on
+        // it (each look-up then scans the key's index: a 1,000,000-person snapshot slowed down as the table grew);
+        // t.i::bpchar keeps it an index condition
         try (PreparedStatement ps = c.prepareStatement("""
                 select s.insurer_number, s.insured_number, s.history_no, s.doc_hash
                 from kiban_insured_state s join unnest(?::text[], ?::text[]) as t(i, n)
-                  on s.insurer_number = t.i and s.insured_number = t.n
+                  on s.insurer_number = t.i::bpchar and s.insured_number = t.n
                 order by s.insurer_number, s.insured_number
                 for update of s""")) {
             ps.setArray(1, c.createArrayOf("text", insurers));
