@@ -65,17 +65,7 @@ public final class InsuredPersonChangeSink implements Sink {
 
     @Override
     public DeliveryOutcome deliver(RecordBatch batch) throws Exception {
-        try {
-            return tx.execute(status -> {
-                try {
-                    return deliverInTransaction(batch);
-                } catch (TransientDeliveryException | InterruptedException e) {
-                    throw new Rethrown(e);
-                }
-            });
-        } catch (Rethrown e) {
-            throw e.checked;
-        }
+        return SinkTransaction.run(tx, () -> deliverInTransaction(batch));
     }
 
     private DeliveryOutcome deliverInTransaction(RecordBatch batch) throws TransientDeliveryException, InterruptedException {
@@ -175,15 +165,5 @@ public final class InsuredPersonChangeSink implements Sink {
             ps.executeUpdate();
         }
         return null;
-    }
-
-    /** Carries a checked exception out of the transaction callback (which rolls back on it). */
-    private static final class Rethrown extends RuntimeException {
-        final Exception checked;
-
-        Rethrown(Exception checked) {
-            super(checked);
-            this.checked = checked;
-        }
     }
 }

@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The flow-specific keys of {@code renkei.flows.insured-to-kiban.*} (the backbone's keys — partitions, retry, inbox —
- * are in {@link FlowProperties}).
+ * are in {@link FlowProperties}). The other municipal export flows (certification-to-kiban, benefit-usage-to-kiban)
+ * have the same keys under their own id ({@link MunicipalExports}).
  *
  * @param errorReportEncoding encoding of {@code <name>.errors.csv} (windows-31j for municipal systems, or UTF-8)
  * @param strictChecks        check digits the layout only warns about (保険者番号) reject the record
@@ -31,14 +32,29 @@ public record InsuredToKibanProperties(
             String password,
             Path privateKeyFile,
             String privateKeyPassphrase,
-            @DefaultValue("insured/outbox") String directory,
-            @DefaultValue("/insured/archive") String archiveDirectory,
-            @DefaultValue("/insured/error") String errorDirectory,
+            String directory,
+            String archiveDirectory,
+            String errorDirectory,
             Path knownHostsFile,
             @DefaultValue("true") boolean strictHostKeyChecking,
             @DefaultValue("0 */5 * * * *") String cron,
             @DefaultValue("changed") SftpDrop.ReadLock readLock,
             @DefaultValue("2s") Duration readLockCheckInterval) {
+
+        /**
+         * This drop with the folders left empty under the flow's own folder {@code base}: {@code <base>/outbox}
+         * (polled, relative to the login folder), {@code /<base>/archive} and {@code /<base>/error}.
+         */
+        public Sftp withFolders(String base) {
+            return new Sftp(enabled, host, port, username, password, privateKeyFile, privateKeyPassphrase,
+                    orElse(directory, base + "/outbox"), orElse(archiveDirectory, "/" + base + "/archive"),
+                    orElse(errorDirectory, "/" + base + "/error"), knownHostsFile, strictHostKeyChecking, cron, readLock,
+                    readLockCheckInterval);
+        }
+
+        private static String orElse(String value, String otherwise) {
+            return value == null || value.isBlank() ? otherwise : value;
+        }
 
         public boolean hasHost() {
             return host != null && !host.isBlank();

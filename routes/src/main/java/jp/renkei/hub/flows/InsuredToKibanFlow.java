@@ -1,6 +1,7 @@
 package jp.renkei.hub.flows;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.Charset;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -11,10 +12,7 @@ import jp.renkei.connectors.journal.JournalQueries;
 import jp.renkei.connectors.kiban.InsuredPersonChangeSink;
 import jp.renkei.connectors.kiban.KibanClient;
 import jp.renkei.connectors.municipal.SftpDrop;
-import jp.renkei.hub.backbone.FlowDefinition;
-import jp.renkei.hub.backbone.Flows;
 import jp.renkei.hub.backbone.RecordSource;
-import jp.renkei.hub.backbone.UnitReport;
 import jp.renkei.hub.config.FlowProperties;
 import jp.renkei.hub.config.InsuredToKibanEndpoints;
 import jp.renkei.mappings.io.ReadOptions;
@@ -22,9 +20,7 @@ import jp.renkei.mappings.io.RecordReader;
 import jp.renkei.mappings.json.InsuredPersonChange;
 import jp.renkei.mappings.layout.LayoutRegistry;
 import jp.renkei.mappings.record.ParsedRecord;
-import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.builder.RouteBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -43,7 +39,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * error folder. The sink ({@link InsuredPersonChangeSink}) sends only what changed since the last accepted document.
  */
 @Component
-public class InsuredToKibanFlow extends RouteBuilder implements FlowDefinition {
+public class InsuredToKibanFlow extends MunicipalExportFlow {
 
     public static final String ID = "insured-to-kiban";
     static final List<String> LAYOUTS = List.of("municipal.insured-person", "municipal.insured-person-csv");
@@ -51,30 +47,20 @@ public class InsuredToKibanFlow extends RouteBuilder implements FlowDefinition {
     private static final Logger log = LoggerFactory.getLogger(InsuredToKibanFlow.class);
     private static final DateTimeFormatter YYYYMMDD = DateTimeFormatter.BASIC_ISO_DATE;
 
-    private final DropFolders dropFolders;
     private final InsuredToKibanEndpoints endpoints;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final Journal journal;
-    private final ObjectProvider<ProducerTemplate> producer;
-    private final ObjectProvider<JournalQueries> queries;
     private final LayoutRegistry layouts = LayoutRegistry.loadDefault();
 
     public InsuredToKibanFlow(DropFolders dropFolders, InsuredToKibanEndpoints endpoints, JdbcTemplate jdbc,
                               TransactionTemplate tx, Journal journal, ObjectProvider<ProducerTemplate> producer,
                               ObjectProvider<JournalQueries> queries) {
-        this.queries = queries;
-        this.dropFolders = dropFolders;
+        super(ID, dropFolders, producer, queries);
         this.endpoints = endpoints;
         this.jdbc = jdbc;
         this.tx = tx;
         this.journal = journal;
-        this.producer = producer;
-    }
-
-    @Override
-    public String id() {
-        return ID;
     }
 
     @Override
@@ -98,35 +84,12 @@ public class InsuredToKibanFlow extends RouteBuilder implements FlowDefinition {
     }
 
     @Override
-    public UnitReport unitReport(FlowProperties properties) {
-        Optional<SftpDrop> drop = endpoints.municipalDrop();
-        // a unit that came over SFTP gets its report back in the SFTP error folder too
-        ErrorReportDrop.Remote remote = drop.<ErrorReportDrop.Remote>map(sftp -> (unit, fileName, content) -> {
-            if (!queries.getObject().delivery(unit.id(), 0).delivery().source().startsWith("sftp:")) {
-                return false;
-            }
-            producer.getObject().sendBodyAndHeader(sftp.errorFolderUri(), content, Exchange.FILE_NAME, fileName);
-            return true;
-        }).orElse(null);
-        return new ErrorReportDrop(ID, dropFolders.folder("error", ID), endpoints.properties().errorReportEncoding(), remote);
+    Optional<SftpDrop> municipalDrop() {
+        return endpoints.municipalDrop();
     }
 
     @Override
-    public void configure() {
-        if (!getContext().getRegistry().findSingleByType(Flows.class).isEnabled(ID)) {
-            return;
-        }
-        from(dropFolders.inbox(ID))
-                .routeId(ID + "-intake")
-                .bean(FileIntake.class, "intake");
-
-        FileIntake fileIntake = getContext().getRegistry().findSingleByType(FileIntake.class);
-        endpoints.municipalDrop().ifPresent(sftp -> {
-            log.info("flow {}: polling the municipal SFTP drop {}", ID, sftp);
-            // one instance polls at a time (ADR 0003); the file is moved to the archive after intake returned
-            from("master:" + ID + "-sftp:" + sftp.consumerUri())
-                    .routeId(ID + "-sftp-intake")
-                    .process(exchange -> fileIntake.intakeInto(ID, exchange));
-        });
+    Charset errorReportEncoding() {
+        return endpoints.properties().errorReportEncoding();
     }
 }
