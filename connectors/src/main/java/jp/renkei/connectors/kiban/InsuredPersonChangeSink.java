@@ -33,6 +33,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       Idempotency-Key, and the state is updated once the platform accepted it;</li>
  *   <li>the journal marks the batch's accepted records delivered, in the same transaction.</li>
  * </ol>
+ * Every person a full snapshot holds is marked seen by its unit, so that persons it does not hold can be reported
+ * ({@link SnapshotGapCheck}); nothing is sent for them.
  * A refusal (4xx) leaves the person's state alone and is reported for the dead-letter queue; a 5xx or timeout throws,
  * rolling the whole batch back. The retry then computes the same historyNo from the same state and sends the same
  * bytes (members in name order) with the same key, which the platform answers as a replay.
@@ -73,12 +75,16 @@ public final class InsuredPersonChangeSink implements Sink {
         List<DeliveryOutcome.Refusal> refused = new ArrayList<>();
         List<Integer> delivered = new ArrayList<>();
         Map<Person, Sent> sent = new LinkedHashMap<>();
+        List<Person> inSnapshot = new ArrayList<>();
         for (BatchRecord record : batch.records()) {
             JsonNode person = record.data().path("person");
             Person id = Person.of(person);
             String hash = InsuredPersonChange.hash(person);
             State last = states.get(id);
             boolean snapshot = InsuredPersonChange.SNAPSHOT.equals(record.data().path("export").asText());
+            if (snapshot) {
+                inSnapshot.add(id);
+            }
             if (snapshot && last != null && last.hash().equals(hash)) {
                 delivered.add(record.no());
                 continue;
@@ -99,6 +105,9 @@ public final class InsuredPersonChangeSink implements Sink {
         }
         if (!sent.isEmpty()) {
             jdbc.execute((Connection c) -> save(c, batch, sent.values()));
+        }
+        if (!inSnapshot.isEmpty()) {
+            jdbc.execute((Connection c) -> markSeen(c, batch, inSnapshot));
         }
         journal.markDelivered(batch.unit(), delivered.stream().mapToInt(Integer::intValue).toArray());
         return new DeliveryOutcome(refused, true);
@@ -128,6 +137,20 @@ public final class InsuredPersonChangeSink implements Sink {
             }
             return states;
         }
+    }
+
+    /** The persons a full snapshot held, sent or unchanged ({@link SnapshotGapCheck} reports those it did not). */
+    private static Void markSeen(Connection c, RecordBatch batch, List<Person> persons) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                update kiban_insured_state s set seen_unit_id = ?
+                from unnest(?::text[], ?::text[]) as t(i, n)
+                where s.insurer_number = t.i and s.insured_number = t.n""")) {
+            ps.setObject(1, batch.unit().id());
+            ps.setArray(2, c.createArrayOf("text", persons.stream().map(Person::insurer).toArray()));
+            ps.setArray(3, c.createArrayOf("text", persons.stream().map(Person::insured).toArray()));
+            ps.executeUpdate();
+        }
+        return null;
     }
 
     private static Void save(Connection c, RecordBatch batch, java.util.Collection<Sent> sent) throws SQLException {

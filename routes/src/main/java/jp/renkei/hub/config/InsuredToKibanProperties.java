@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param errorReportEncoding encoding of {@code <name>.errors.csv} (windows-31j for municipal systems, or UTF-8)
  * @param strictChecks        check digits the layout only warns about (保険者番号) reject the record
+ * @param snapshotCheckInterval how often finished full snapshots are checked for persons missing from them
+ *                            (insured-to-kiban only)
  * @param sftp                the municipal SFTP drop; an empty host means the simulated one when simulators are
  *                            enabled, and no SFTP polling otherwise (the local drop folder always works)
  */
@@ -21,6 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record InsuredToKibanProperties(
         @DefaultValue("windows-31j") Charset errorReportEncoding,
         @DefaultValue("false") boolean strictChecks,
+        @DefaultValue("1m") Duration snapshotCheckInterval,
         @DefaultValue Sftp sftp) {
 
     /** {@code renkei.flows.insured-to-kiban.sftp.*}; secrets from the environment only. */

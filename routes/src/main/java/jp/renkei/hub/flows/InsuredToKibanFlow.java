@@ -11,7 +11,9 @@ import jp.renkei.connectors.journal.Journal;
 import jp.renkei.connectors.journal.JournalQueries;
 import jp.renkei.connectors.kiban.InsuredPersonChangeSink;
 import jp.renkei.connectors.kiban.KibanClient;
+import jp.renkei.connectors.kiban.SnapshotGapCheck;
 import jp.renkei.connectors.municipal.SftpDrop;
+import jp.renkei.hub.backbone.Flows;
 import jp.renkei.hub.backbone.RecordSource;
 import jp.renkei.hub.config.FlowProperties;
 import jp.renkei.hub.config.InsuredToKibanEndpoints;
@@ -37,6 +39,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * folder; the source file is archived only after its unit is stored and journaled. The layout follows the file name.
  * Rejected records (or a rejected file) produce {@code <name>.errors.csv} in the flow's error folder and in the SFTP
  * error folder. The sink ({@link InsuredPersonChangeSink}) sends only what changed since the last accepted document.
+ *
+ * <p>A person who disappears from a full snapshot is not sent as a loss of qualification: a snapshot may be partial
+ * (cut short, one district only), and a loss comes as a record of its own with its 資格喪失年月日. Once a snapshot is
+ * done, {@link SnapshotGapCheck} counts the persons of its insurer the platform holds (not lost) that it did not
+ * contain, and reports them to the operator: a log warning, a note on the delivery, a row in kiban_snapshot_check.
  */
 @Component
 public class InsuredToKibanFlow extends MunicipalExportFlow {
@@ -81,6 +88,20 @@ public class InsuredToKibanFlow extends MunicipalExportFlow {
         KibanClient client = new KibanClient(endpoints.kiban(), new ObjectMapper());
         log.info("flow {}: platform API {}", ID, client.settings());
         return new InsuredPersonChangeSink(client.insuredPersonChanges(), jdbc, tx, journal);
+    }
+
+    @Override
+    public void configure() {
+        super.configure();
+        if (!getContext().getRegistry().findSingleByType(Flows.class).isEnabled(ID)) {
+            return;
+        }
+        SnapshotGapCheck check = new SnapshotGapCheck(ID, jdbc, journal);
+        // one instance checks at a time; a gap is a warning for an operator, never a loss of qualification sent
+        from("master:" + ID + "-snapshot-check:timer:" + ID + "-snapshot-check?delay=5000&period="
+                + endpoints.properties().snapshotCheckInterval().toMillis())
+                .routeId(ID + "-snapshot-check")
+                .bean(check, "run");
     }
 
     @Override

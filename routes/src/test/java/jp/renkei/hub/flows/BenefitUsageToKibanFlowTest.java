@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import jp.renkei.connectors.journal.JournalQueries;
 import jp.renkei.hub.support.HubTest;
+import jp.renkei.mappings.io.CsvRecordWriter;
 import jp.renkei.mappings.layout.Layout;
 import jp.renkei.mappings.layout.LayoutRegistry;
 import jp.renkei.simulators.Simulators;
@@ -34,6 +36,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class BenefitUsageToKibanFlowTest {
 
     static final Layout LAYOUT = LayoutRegistry.loadDefault().get("municipal.benefit-usage", "1");
+    static final Layout CSV = LayoutRegistry.loadDefault().get("municipal.benefit-usage-csv", "1");
     static final AtomicInteger FILES = new AtomicInteger();
 
     @Autowired
@@ -106,23 +109,19 @@ class BenefitUsageToKibanFlowTest {
 
     @Test
     void theCsvVariantFromTheLocalDropArrivesTheSame() throws Exception {
-        byte[] csv = BenefitUsageToKibanFlowTest.class.getResourceAsStream(
-                "/samples/municipal.benefit-usage-csv@1/SHOKAN_131011_20260416090000.CSV").readAllBytes();
         String prefix = MunicipalDrop.prefix();
-        String text = new String(csv, Charset.forName("windows-31j")).replace(",1310000", "," + prefix + "0000");
         String name = fileName().replace(".DAT", ".CSV");
         Path inbox = Files.createDirectories(folders.folder("inbox", BenefitUsageToKibanFlow.ID));
         Path temp = inbox.resolve(name + ".tmp");
-        Files.write(temp, text.getBytes(Charset.forName("windows-31j")));
+        Files.write(temp, csv(prefix, 2));
         Files.move(temp, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
 
         JournalQueries.Delivery delivery = drop.awaitDelivered(name);
 
         assertThat(delivery.source()).startsWith("file:");
         List<JsonNode> documents = drop.documents(prefix);
-        assertThat(documents).hasSize(3);
-        assertThat(documents.stream().filter(d -> d.get("usageNo").asText().equals("S26000000003")).findFirst().orElseThrow()
-                .at("/items/1/name").asText()).isEqualTo("引き戸への扉の取替え");
+        assertThat(documents).hasSize(2);
+        assertThat(byUsage(documents, prefix, 2).at("/items/1/name").asText()).isEqualTo("入浴用いす～シャワー用");
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------
@@ -136,28 +135,47 @@ class BenefitUsageToKibanFlowTest {
                 .findFirst().orElseThrow();
     }
 
+    /** The CSV variant (header row of item names, windows-31j) of usages 1..count. */
+    static byte[] csv(String prefix, int count) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (CsvRecordWriter writer = new CsvRecordWriter(CSV, out)) {
+            for (int i = 1; i <= count; i++) {
+                Map<String, String> raw = usage(prefix, i);
+                raw.remove("recordKind");
+                writer.writeRaw("detail", raw);
+            }
+        }
+        return out.toByteArray();
+    }
+
     /** Header, usages 1..count (odd: a housing modification, even: an equipment purchase; edits by number), trailer. */
     static byte[] file(String prefix, int count, Map<Integer, Map<String, String>> edits) {
         List<Map.Entry<String, Map<String, String>>> records = new ArrayList<>();
         records.add(Map.entry("header", Map.of("recordKind", "1", "insurerNumber", "131011", "createdOn", "20260416")));
         for (int i = 1; i <= count; i++) {
-            Map<String, String> raw = new LinkedHashMap<>();
-            raw.put("recordKind", "2");
-            raw.put("insurerNumber", "131011");
-            raw.put("insuredNumber", prefix + String.format("%07d", i));
-            raw.put("usageNumber", prefix + "U" + String.format("%08d", i));
-            if (i % 2 == 1) {
-                raw.putAll(Map.of("kind", "1", "decidedOn", "20260410", "amount", "120000",
-                        "item1Name", "手すりの取付け", "item1Amount", "120000"));
-            } else {
-                raw.putAll(Map.of("kind", "2", "decidedOn", "20260412", "amount", "58000", "providerNumber", "1370100024",
-                        "item1Name", "腰掛便座（髙﨑型①）", "item1Amount", "38000", "item1Tais", "00170-000123"));
-                raw.putAll(Map.of("item2Name", "入浴用いす～シャワー用", "item2Amount", "20000", "item2Tais", "00315-000045"));
-            }
+            Map<String, String> raw = usage(prefix, i);
             raw.putAll(edits.getOrDefault(i, Map.of()));
             records.add(Map.entry("detail", raw));
         }
         records.add(Map.entry("trailer", Map.of("recordKind", "9", "recordCount", String.format("%09d", count))));
         return MunicipalDrop.fixedWidth(LAYOUT, records);
+    }
+
+    /** Usage i's raw detail values: odd = a housing modification, even = a welfare-equipment purchase. */
+    static Map<String, String> usage(String prefix, int i) {
+        Map<String, String> raw = new LinkedHashMap<>();
+        raw.put("recordKind", "2");
+        raw.put("insurerNumber", "131011");
+        raw.put("insuredNumber", prefix + String.format("%07d", i));
+        raw.put("usageNumber", prefix + "U" + String.format("%08d", i));
+        if (i % 2 == 1) {
+            raw.putAll(Map.of("kind", "1", "decidedOn", "20260410", "amount", "120000",
+                    "item1Name", "手すりの取付け", "item1Amount", "120000"));
+        } else {
+            raw.putAll(Map.of("kind", "2", "decidedOn", "20260412", "amount", "58000", "providerNumber", "1370100024",
+                    "item1Name", "腰掛便座（髙﨑型①）", "item1Amount", "38000", "item1Tais", "00170-000123"));
+            raw.putAll(Map.of("item2Name", "入浴用いす～シャワー用", "item2Amount", "20000", "item2Tais", "00315-000045"));
+        }
+        return raw;
     }
 }

@@ -47,6 +47,7 @@ import org.springframework.boot.test.context.SpringBootTest;
         "renkei.flows.insured-to-kiban.retry.max-delay=1s",
         "renkei.flows.insured-to-kiban.sftp.cron=* * * * * *",
         "renkei.flows.insured-to-kiban.sftp.read-lock-check-interval=700ms",
+        "renkei.flows.insured-to-kiban.snapshot-check-interval=500ms",
         // certification-to-kiban and benefit-usage-to-kiban: the simulated SFTP drop polled every second
         "renkei.flows.certification-to-kiban.partitions=4",
         "renkei.flows.certification-to-kiban.batch-size=50",
