@@ -51,10 +51,8 @@ class BenefitUsageToKibanFlowTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        kiban = simulators.kiban().orElseThrow();
-        kiban.faults().clear();
-        Path outbox = Files.createDirectories(simulators.sftp().orElseThrow().root().resolve("benefit/outbox"));
-        drop = new MunicipalDrop(BenefitUsageToKibanFlow.ID, outbox, queries, kiban, KibanOperation.BENEFIT_USAGES);
+        drop = MunicipalDrop.open(simulators, queries, BenefitUsageToKibanFlow.ID, "benefit", KibanOperation.BENEFIT_USAGES);
+        kiban = drop.kiban();
     }
 
     @Test
@@ -96,7 +94,7 @@ class BenefitUsageToKibanFlowTest {
         assertThat(delivery.records()).containsEntry("rejected", 2L).containsEntry("dead", 0L);
         assertThat(drop.documents(prefix)).hasSize(2);
         Path local = folders.folder("error", BenefitUsageToKibanFlow.ID).resolve(name + ".errors.csv");
-        Path remote = simulators.sftp().orElseThrow().root().resolve("benefit/error/" + name + ".errors.csv");
+        Path remote = drop.remoteErrorReport(name);
         await().atMost(MunicipalDrop.WAIT).until(() -> Files.exists(local) && Files.exists(remote));
         List<String> report = Files.readAllLines(local, Charset.forName("windows-31j"));
         assertThat(report.get(0)).isEqualTo("line,byte_offset,record_type,field,value,code,reason_ja,reason_en");

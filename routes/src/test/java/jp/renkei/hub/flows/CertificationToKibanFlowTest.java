@@ -48,10 +48,8 @@ class CertificationToKibanFlowTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        kiban = simulators.kiban().orElseThrow();
-        kiban.faults().clear();
-        Path outbox = Files.createDirectories(simulators.sftp().orElseThrow().root().resolve("certification/outbox"));
-        drop = new MunicipalDrop(CertificationToKibanFlow.ID, outbox, queries, kiban, KibanOperation.CERTIFICATION_CHANGES);
+        drop = MunicipalDrop.open(simulators, queries, CertificationToKibanFlow.ID, "certification", KibanOperation.CERTIFICATION_CHANGES);
+        kiban = drop.kiban();
     }
 
     @Test
@@ -124,7 +122,7 @@ class CertificationToKibanFlowTest {
         assertThat(delivery.records()).containsEntry("rejected", 2L).containsEntry("dead", 0L);
         assertThat(drop.documents(prefix)).hasSize(2);
         Path local = folders.folder("error", CertificationToKibanFlow.ID).resolve(name + ".errors.csv");
-        Path remote = simulators.sftp().orElseThrow().root().resolve("certification/error/" + name + ".errors.csv");
+        Path remote = drop.remoteErrorReport(name);
         await().atMost(MunicipalDrop.WAIT).until(() -> Files.exists(local) && Files.exists(remote));
         List<String> report = Files.readAllLines(local, Charset.forName("windows-31j"));
         assertThat(report).hasSize(3);

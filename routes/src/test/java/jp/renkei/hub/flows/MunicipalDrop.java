@@ -17,6 +17,7 @@ import java.util.function.Predicate;
 import jp.renkei.connectors.journal.JournalQueries;
 import jp.renkei.mappings.io.FixedWidthRecordWriter;
 import jp.renkei.mappings.layout.Layout;
+import jp.renkei.simulators.Simulators;
 import jp.renkei.simulators.kiban.AcceptedDocument;
 import jp.renkei.simulators.kiban.KibanOperation;
 import jp.renkei.simulators.kiban.KibanSimulator;
@@ -29,6 +30,23 @@ import jp.renkei.simulators.kiban.KibanSimulator;
 record MunicipalDrop(String flow, Path outbox, JournalQueries queries, KibanSimulator kiban, KibanOperation operation) {
 
     static final Duration WAIT = Duration.ofSeconds(90);
+
+    /**
+     * The drop of {@code flow} in the simulated municipal SFTP server ({@code <folder>/outbox}), with the simulated
+     * platform's faults cleared.
+     */
+    static MunicipalDrop open(Simulators simulators, JournalQueries queries, String flow, String folder, KibanOperation operation)
+            throws IOException {
+        KibanSimulator kiban = simulators.kiban().orElseThrow();
+        kiban.faults().clear();
+        Path outbox = Files.createDirectories(simulators.sftp().orElseThrow().root().resolve(folder + "/outbox"));
+        return new MunicipalDrop(flow, outbox, queries, kiban, operation);
+    }
+
+    /** The sender's error report for {@code name} in the SFTP error folder. */
+    Path remoteErrorReport(String name) {
+        return outbox.resolveSibling("error").resolve(name + ".errors.csv");
+    }
 
     /** A fresh 3-character prefix for the test's own 被保険者番号 and application numbers. */
     static String prefix() {
