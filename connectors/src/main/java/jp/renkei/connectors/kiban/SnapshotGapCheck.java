@@ -3,6 +3,7 @@ package jp.renkei.connectors.kiban;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import jp.renkei.connectors.journal.Journal;
 import jp.renkei.connectors.journal.UnitRef;
@@ -66,12 +67,12 @@ public final class SnapshotGapCheck {
         return gaps;
     }
 
-    private java.util.Optional<Gap> check(Candidate unit) {
+    private Optional<Gap> check(Candidate unit) {
         List<String> insurers = jdbc.queryForList(
                 "select distinct insurer_number from kiban_insured_state where seen_unit_id = ? order by 1", String.class, unit.id());
         if (insurers.isEmpty()) {
             jdbc.update("insert into kiban_snapshot_check (unit_id) values (?) on conflict do nothing", unit.id());
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         String[] codes = insurers.toArray(String[]::new);
         Integer seen = jdbc.queryForObject("select count(*) from kiban_insured_state where seen_unit_id = ?", Integer.class, unit.id());
@@ -84,13 +85,13 @@ public final class SnapshotGapCheck {
                 insert into kiban_snapshot_check (unit_id, insurers, in_snapshot, missing) values (?, ?, ?, ?)
                 on conflict do nothing""", unit.id(), String.join(",", insurers), seen, missing);
         if (inserted == 0 || missing == null || missing == 0) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         String note = "full snapshot: " + missing + " person(s) of insurer " + String.join(",", insurers)
                 + " that the platform holds are not in it; nothing was sent for them (a loss of qualification needs its "
                 + "own record) — check whether the export was complete (kiban_snapshot_check)";
         log.warn("flow {}: unit {}: {}", flow, unit.id(), note);
         journal.noteUnit(new UnitRef(unit.id(), unit.receivedAt().toInstant(), flow), note);
-        return java.util.Optional.of(new Gap(unit.id(), insurers, seen == null ? 0 : seen, missing));
+        return Optional.of(new Gap(unit.id(), insurers, seen == null ? 0 : seen, missing));
     }
 }

@@ -13,7 +13,6 @@ import jp.renkei.hub.config.FlowProperties;
 import jp.renkei.hub.config.MunicipalExports;
 import jp.renkei.mappings.io.ReadOptions;
 import jp.renkei.mappings.json.BenefitUsageDocument;
-import jp.renkei.mappings.layout.LayoutRegistry;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +38,6 @@ public class BenefitUsageToKibanFlow extends MunicipalExportFlow {
     private static final Logger log = LoggerFactory.getLogger(BenefitUsageToKibanFlow.class);
 
     private final MunicipalExports exports;
-    private final LayoutRegistry layouts = LayoutRegistry.loadDefault();
 
     public BenefitUsageToKibanFlow(DropFolders dropFolders, MunicipalExports exports,
                                    ObjectProvider<ProducerTemplate> producer, ObjectProvider<JournalQueries> queries) {

@@ -16,7 +16,6 @@ import jp.renkei.hub.config.FlowProperties;
 import jp.renkei.hub.config.MunicipalExports;
 import jp.renkei.mappings.io.ReadOptions;
 import jp.renkei.mappings.json.CertificationChange;
-import jp.renkei.mappings.layout.LayoutRegistry;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +48,6 @@ public class CertificationToKibanFlow extends MunicipalExportFlow {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final Journal journal;
-    private final LayoutRegistry layouts = LayoutRegistry.loadDefault();
 
     public CertificationToKibanFlow(DropFolders dropFolders, MunicipalExports exports, JdbcTemplate jdbc,
                                     TransactionTemplate tx, Journal journal, ObjectProvider<ProducerTemplate> producer,

@@ -13,14 +13,12 @@ import jp.renkei.connectors.kiban.InsuredPersonChangeSink;
 import jp.renkei.connectors.kiban.KibanClient;
 import jp.renkei.connectors.kiban.SnapshotGapCheck;
 import jp.renkei.connectors.municipal.SftpDrop;
-import jp.renkei.hub.backbone.Flows;
 import jp.renkei.hub.backbone.RecordSource;
 import jp.renkei.hub.config.FlowProperties;
 import jp.renkei.hub.config.InsuredToKibanEndpoints;
 import jp.renkei.mappings.io.ReadOptions;
 import jp.renkei.mappings.io.RecordReader;
 import jp.renkei.mappings.json.InsuredPersonChange;
-import jp.renkei.mappings.layout.LayoutRegistry;
 import jp.renkei.mappings.record.ParsedRecord;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
@@ -58,7 +56,6 @@ public class InsuredToKibanFlow extends MunicipalExportFlow {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final Journal journal;
-    private final LayoutRegistry layouts = LayoutRegistry.loadDefault();
 
     public InsuredToKibanFlow(DropFolders dropFolders, InsuredToKibanEndpoints endpoints, JdbcTemplate jdbc,
                               TransactionTemplate tx, Journal journal, ObjectProvider<ProducerTemplate> producer,
@@ -91,11 +88,7 @@ public class InsuredToKibanFlow extends MunicipalExportFlow {
     }
 
     @Override
-    public void configure() {
-        super.configure();
-        if (!getContext().getRegistry().findSingleByType(Flows.class).isEnabled(ID)) {
-            return;
-        }
+    void configureMore() {
         SnapshotGapCheck check = new SnapshotGapCheck(ID, jdbc, journal);
         // one instance checks at a time; a gap is a warning for an operator, never a loss of qualification sent
         from("master:" + ID + "-snapshot-check:timer:" + ID + "-snapshot-check?delay=5000&period="

@@ -8,6 +8,7 @@ import jp.renkei.hub.backbone.FlowDefinition;
 import jp.renkei.hub.backbone.Flows;
 import jp.renkei.hub.backbone.UnitReport;
 import jp.renkei.hub.config.FlowProperties;
+import jp.renkei.mappings.layout.LayoutRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
@@ -25,6 +26,9 @@ import org.springframework.beans.factory.ObjectProvider;
 abstract class MunicipalExportFlow extends RouteBuilder implements FlowDefinition {
 
     private static final Logger log = LoggerFactory.getLogger(MunicipalExportFlow.class);
+
+    /** The layouts the flow reads its files with. */
+    protected final LayoutRegistry layouts = LayoutRegistry.loadDefault();
 
     private final String id;
     private final DropFolders dropFolders;
@@ -81,5 +85,10 @@ abstract class MunicipalExportFlow extends RouteBuilder implements FlowDefinitio
                     .routeId(id + "-sftp-intake")
                     .process(exchange -> fileIntake.intakeInto(id, exchange));
         });
+        configureMore();
+    }
+
+    /** A flow's routes besides intake, when the flow is enabled; none by default. */
+    void configureMore() {
     }
 }
