@@ -116,25 +116,16 @@ public final class CertificationChangeSink implements Sink {
     }
 
     private static Map<Application, State> lock(Connection c, RecordBatch batch) throws SQLException {
-        int n = batch.records().size();
-        String[] insurers = new String[n];
-        String[] insured = new String[n];
-        String[] numbers = new String[n];
-        for (int i = 0; i < n; i++) {
-            Application id = Application.of(batch.records().get(i).data());
-            insurers[i] = id.insurer();
-            insured[i] = id.insured();
-            numbers[i] = id.number();
-        }
+        List<Application> applications = batch.records().stream().map(r -> Application.of(r.data())).toList();
         try (PreparedStatement ps = c.prepareStatement("""
                 select s.insurer_number, s.insured_number, s.application_no, s.history_no, s.state, s.doc_hash, s.record_no
                 from kiban_certification_state s join unnest(?::text[], ?::text[], ?::text[]) as t(i, n, a)
                   on s.insurer_number = t.i and s.insured_number = t.n and s.application_no = t.a
                 order by s.insurer_number, s.insured_number, s.application_no
                 for update of s""")) {
-            ps.setArray(1, c.createArrayOf("text", insurers));
-            ps.setArray(2, c.createArrayOf("text", insured));
-            ps.setArray(3, c.createArrayOf("text", numbers));
+            SqlArrays.bind(ps, 1, "text", applications, Application::insurer);
+            SqlArrays.bind(ps, 2, "text", applications, Application::insured);
+            SqlArrays.bind(ps, 3, "text", applications, Application::number);
             Map<Application, State> states = new HashMap<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -155,33 +146,15 @@ public final class CertificationChangeSink implements Sink {
                 on conflict (insurer_number, insured_number, application_no) do update set history_no = excluded.history_no,
                   state = excluded.state, doc_hash = excluded.doc_hash, unit_id = excluded.unit_id,
                   record_no = excluded.record_no, sent_at = now()""")) {
-            int n = sent.size();
-            String[] insurers = new String[n];
-            String[] insured = new String[n];
-            String[] numbers = new String[n];
-            Long[] history = new Long[n];
-            String[] stateNames = new String[n];
-            String[] hashes = new String[n];
-            Integer[] records = new Integer[n];
-            int i = 0;
-            for (Map.Entry<Application, State> e : sent.entrySet()) {
-                insurers[i] = e.getKey().insurer();
-                insured[i] = e.getKey().insured();
-                numbers[i] = e.getKey().number();
-                history[i] = e.getValue().historyNo();
-                stateNames[i] = e.getValue().state().contractName();
-                hashes[i] = e.getValue().hash();
-                records[i] = e.getValue().recordNo();
-                i++;
-            }
+            var rows = sent.entrySet();
             ps.setObject(1, batch.unit().id());
-            ps.setArray(2, c.createArrayOf("text", insurers));
-            ps.setArray(3, c.createArrayOf("text", insured));
-            ps.setArray(4, c.createArrayOf("text", numbers));
-            ps.setArray(5, c.createArrayOf("int8", history));
-            ps.setArray(6, c.createArrayOf("text", stateNames));
-            ps.setArray(7, c.createArrayOf("text", hashes));
-            ps.setArray(8, c.createArrayOf("int4", records));
+            SqlArrays.bind(ps, 2, "text", rows, e -> e.getKey().insurer());
+            SqlArrays.bind(ps, 3, "text", rows, e -> e.getKey().insured());
+            SqlArrays.bind(ps, 4, "text", rows, e -> e.getKey().number());
+            SqlArrays.bind(ps, 5, "int8", rows, e -> e.getValue().historyNo());
+            SqlArrays.bind(ps, 6, "text", rows, e -> e.getValue().state().contractName());
+            SqlArrays.bind(ps, 7, "text", rows, e -> e.getValue().hash());
+            SqlArrays.bind(ps, 8, "int4", rows, e -> e.getValue().recordNo());
             ps.executeUpdate();
         }
         return null;

@@ -114,21 +114,15 @@ public final class InsuredPersonChangeSink implements Sink {
     }
 
     private static Map<Person, State> lock(Connection c, RecordBatch batch) throws SQLException {
-        String[] insurers = new String[batch.records().size()];
-        String[] insured = new String[batch.records().size()];
-        for (int i = 0; i < insurers.length; i++) {
-            JsonNode person = batch.records().get(i).data().path("person");
-            insurers[i] = person.path("insurerNumber").asText();
-            insured[i] = person.path("insuredNumber").asText();
-        }
+        List<Person> persons = batch.records().stream().map(r -> Person.of(r.data().path("person"))).toList();
         try (PreparedStatement ps = c.prepareStatement("""
                 select s.insurer_number, s.insured_number, s.history_no, s.doc_hash
                 from kiban_insured_state s join unnest(?::text[], ?::text[]) as t(i, n)
                   on s.insurer_number = t.i and s.insured_number = t.n
                 order by s.insurer_number, s.insured_number
                 for update of s""")) {
-            ps.setArray(1, c.createArrayOf("text", insurers));
-            ps.setArray(2, c.createArrayOf("text", insured));
+            SqlArrays.bind(ps, 1, "text", persons, Person::insurer);
+            SqlArrays.bind(ps, 2, "text", persons, Person::insured);
             Map<Person, State> states = new HashMap<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -146,8 +140,8 @@ public final class InsuredPersonChangeSink implements Sink {
                 from unnest(?::text[], ?::text[]) as t(i, n)
                 where s.insurer_number = t.i and s.insured_number = t.n""")) {
             ps.setObject(1, batch.unit().id());
-            ps.setArray(2, c.createArrayOf("text", persons.stream().map(Person::insurer).toArray()));
-            ps.setArray(3, c.createArrayOf("text", persons.stream().map(Person::insured).toArray()));
+            SqlArrays.bind(ps, 2, "text", persons, Person::insurer);
+            SqlArrays.bind(ps, 3, "text", persons, Person::insured);
             ps.executeUpdate();
         }
         return null;
@@ -161,30 +155,13 @@ public final class InsuredPersonChangeSink implements Sink {
                 on conflict (insurer_number, insured_number) do update set history_no = excluded.history_no,
                   doc_hash = excluded.doc_hash, document = excluded.document, unit_id = excluded.unit_id,
                   record_no = excluded.record_no, sent_at = now()""")) {
-            int n = sent.size();
-            String[] insurers = new String[n];
-            String[] insured = new String[n];
-            Long[] history = new Long[n];
-            String[] hashes = new String[n];
-            String[] documents = new String[n];
-            Integer[] records = new Integer[n];
-            int i = 0;
-            for (Sent s : sent) {
-                insurers[i] = s.person().insurer();
-                insured[i] = s.person().insured();
-                history[i] = s.historyNo();
-                hashes[i] = s.hash();
-                documents[i] = new String(s.document(), java.nio.charset.StandardCharsets.UTF_8);
-                records[i] = s.recordNo();
-                i++;
-            }
             ps.setObject(1, batch.unit().id());
-            ps.setArray(2, c.createArrayOf("text", insurers));
-            ps.setArray(3, c.createArrayOf("text", insured));
-            ps.setArray(4, c.createArrayOf("int8", history));
-            ps.setArray(5, c.createArrayOf("text", hashes));
-            ps.setArray(6, c.createArrayOf("text", documents));
-            ps.setArray(7, c.createArrayOf("int4", records));
+            SqlArrays.bind(ps, 2, "text", sent, s -> s.person().insurer());
+            SqlArrays.bind(ps, 3, "text", sent, s -> s.person().insured());
+            SqlArrays.bind(ps, 4, "int8", sent, Sent::historyNo);
+            SqlArrays.bind(ps, 5, "text", sent, Sent::hash);
+            SqlArrays.bind(ps, 6, "text", sent, s -> new String(s.document(), java.nio.charset.StandardCharsets.UTF_8));
+            SqlArrays.bind(ps, 7, "int4", sent, Sent::recordNo);
             ps.executeUpdate();
         }
         return null;
