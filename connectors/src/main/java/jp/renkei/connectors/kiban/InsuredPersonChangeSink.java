@@ -40,6 +40,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       ({@link #DEFAULT_CONCURRENT_REQUESTS});</li>
  *   <li>the journal marks the batch's accepted records delivered, in the same transaction.</li>
  * </ol>
+ * Every person a full snapshot holds is marked seen by its unit, so that persons it does not hold can be reported
+ * ({@link SnapshotGapCheck}); nothing is sent for them.
  * A refusal (4xx) leaves the person's state alone and is reported for the dead-letter queue; a 5xx or timeout throws,
  * rolling the whole batch back once the batch's other requests have returned. The retry then computes the same
  * historyNo from the same state and sends the same bytes (members in name order) with the same key, which the
@@ -96,17 +98,7 @@ public final class InsuredPersonChangeSink implements Sink {
 
     @Override
     public DeliveryOutcome deliver(RecordBatch batch) throws Exception {
-        try {
-            return tx.execute(status -> {
-                try {
-                    return deliverInTransaction(batch);
-                } catch (TransientDeliveryException | InterruptedException e) {
-                    throw new Rethrown(e);
-                }
-            });
-        } catch (Rethrown e) {
-            throw e.checked;
-        }
+        return SinkTransaction.run(tx, () -> deliverInTransaction(batch));
     }
 
     private DeliveryOutcome deliverInTransaction(RecordBatch batch) throws TransientDeliveryException, InterruptedException {
@@ -114,8 +106,13 @@ public final class InsuredPersonChangeSink implements Sink {
         // each person's records in file order, one after the other (a record's historyNo depends on the outcome of the
         // one before); different persons' records concurrently
         Map<Person, List<BatchRecord>> byPerson = new LinkedHashMap<>();
+        List<Person> inSnapshot = new ArrayList<>();
         for (BatchRecord record : batch.records()) {
-            byPerson.computeIfAbsent(Person.of(record.data().path("person")), p -> new ArrayList<>()).add(record);
+            Person person = Person.of(record.data().path("person"));
+            byPerson.computeIfAbsent(person, p -> new ArrayList<>()).add(record);
+            if (InsuredPersonChange.SNAPSHOT.equals(record.data().path("export").asText())) {
+                inSnapshot.add(person);
+            }
         }
         List<Future<PersonOutcome>> running = new ArrayList<>(byPerson.size());
         try {
@@ -146,6 +143,9 @@ public final class InsuredPersonChangeSink implements Sink {
             }
             if (!sent.isEmpty()) {
                 jdbc.execute((Connection c) -> save(c, batch, sent));
+            }
+            if (!inSnapshot.isEmpty()) {
+                jdbc.execute((Connection c) -> markSeen(c, batch, inSnapshot));
             }
             journal.markDelivered(batch.unit(), delivered.stream().mapToInt(Integer::intValue).toArray());
             return new DeliveryOutcome(refused, true);
@@ -204,13 +204,7 @@ public final class InsuredPersonChangeSink implements Sink {
     }
 
     private static Map<Person, State> lock(Connection c, RecordBatch batch) throws SQLException {
-        String[] insurers = new String[batch.records().size()];
-        String[] insured = new String[batch.records().size()];
-        for (int i = 0; i < insurers.length; i++) {
-            JsonNode person = batch.records().get(i).data().path("person");
-            insurers[i] = person.path("insurerNumber").asText();
-            insured[i] = person.path("insuredNumber").asText();
-        }
+        List<Person> persons = batch.records().stream().map(r -> Person.of(r.data().path("person"))).toList();
         // insurer_number is char(6): compared with text, PostgreSQL casts the column and cannot use the primary key on
         // it (each look-up then scans the key's index: a 1,000,000-person snapshot slowed down as the table grew);
         // t.i::bpchar keeps it an index condition
@@ -220,8 +214,8 @@ public final class InsuredPersonChangeSink implements Sink {
                   on s.insurer_number = t.i::bpchar and s.insured_number = t.n
                 order by s.insurer_number, s.insured_number
                 for update of s""")) {
-            ps.setArray(1, c.createArrayOf("text", insurers));
-            ps.setArray(2, c.createArrayOf("text", insured));
+            SqlArrays.bind(ps, 1, "text", persons, Person::insurer);
+            SqlArrays.bind(ps, 2, "text", persons, Person::insured);
             Map<Person, State> states = new HashMap<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -232,6 +226,20 @@ public final class InsuredPersonChangeSink implements Sink {
         }
     }
 
+    /** The persons a full snapshot held, sent or unchanged ({@link SnapshotGapCheck} reports those it did not). */
+    private static Void markSeen(Connection c, RecordBatch batch, List<Person> persons) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                update kiban_insured_state s set seen_unit_id = ?
+                from unnest(?::text[], ?::text[]) as t(i, n)
+                where s.insurer_number = t.i::bpchar and s.insured_number = t.n""")) {
+            ps.setObject(1, batch.unit().id());
+            SqlArrays.bind(ps, 2, "text", persons, Person::insurer);
+            SqlArrays.bind(ps, 3, "text", persons, Person::insured);
+            ps.executeUpdate();
+        }
+        return null;
+    }
+
     private static Void save(Connection c, RecordBatch batch, java.util.Collection<Sent> sent) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 insert into kiban_insured_state (insurer_number, insured_number, history_no, doc_hash, document, unit_id, record_no)
@@ -240,42 +248,15 @@ public final class InsuredPersonChangeSink implements Sink {
                 on conflict (insurer_number, insured_number) do update set history_no = excluded.history_no,
                   doc_hash = excluded.doc_hash, document = excluded.document, unit_id = excluded.unit_id,
                   record_no = excluded.record_no, sent_at = now()""")) {
-            int n = sent.size();
-            String[] insurers = new String[n];
-            String[] insured = new String[n];
-            Long[] history = new Long[n];
-            String[] hashes = new String[n];
-            String[] documents = new String[n];
-            Integer[] records = new Integer[n];
-            int i = 0;
-            for (Sent s : sent) {
-                insurers[i] = s.person().insurer();
-                insured[i] = s.person().insured();
-                history[i] = s.historyNo();
-                hashes[i] = s.hash();
-                documents[i] = new String(s.document(), java.nio.charset.StandardCharsets.UTF_8);
-                records[i] = s.recordNo();
-                i++;
-            }
             ps.setObject(1, batch.unit().id());
-            ps.setArray(2, c.createArrayOf("text", insurers));
-            ps.setArray(3, c.createArrayOf("text", insured));
-            ps.setArray(4, c.createArrayOf("int8", history));
-            ps.setArray(5, c.createArrayOf("text", hashes));
-            ps.setArray(6, c.createArrayOf("text", documents));
-            ps.setArray(7, c.createArrayOf("int4", records));
+            SqlArrays.bind(ps, 2, "text", sent, s -> s.person().insurer());
+            SqlArrays.bind(ps, 3, "text", sent, s -> s.person().insured());
+            SqlArrays.bind(ps, 4, "int8", sent, Sent::historyNo);
+            SqlArrays.bind(ps, 5, "text", sent, Sent::hash);
+            SqlArrays.bind(ps, 6, "text", sent, s -> new String(s.document(), java.nio.charset.StandardCharsets.UTF_8));
+            SqlArrays.bind(ps, 7, "int4", sent, Sent::recordNo);
             ps.executeUpdate();
         }
         return null;
-    }
-
-    /** Carries a checked exception out of the transaction callback (which rolls back on it). */
-    private static final class Rethrown extends RuntimeException {
-        final Exception checked;
-
-        Rethrown(Exception checked) {
-            super(checked);
-            this.checked = checked;
-        }
     }
 }

@@ -38,6 +38,12 @@ public final class KibanClient {
     /** {@code POST /v1/care-plans/deletions}: one CarePlanDeletion. */
     public static final String CARE_PLAN_DELETIONS = "v1/care-plans/deletions";
 
+    /** {@code POST /v1/certifications/changes}: one CertificationChange document. */
+    public static final String CERTIFICATION_CHANGES = "v1/certifications/changes";
+
+    /** {@code POST /v1/benefit-usages}: one BenefitUsage document. */
+    public static final String BENEFIT_USAGES = "v1/benefit-usages";
+
     /** {@code GET /v1/notifications?after=&limit=}: a NotificationPage. */
     public static final String NOTIFICATIONS = "v1/notifications";
 
@@ -63,17 +69,31 @@ public final class KibanClient {
 
     /** The sink posting InsuredPersonChange documents. */
     public HttpSink insuredPersonChanges() {
-        return new HttpSink(settings.baseUrl().resolve(INSURED_PERSON_CHANGES), http, settings.requestTimeout(), json);
+        return sink(INSURED_PERSON_CHANGES);
+    }
+
+    /** The sink posting CertificationChange documents. */
+    public HttpSink certificationChanges() {
+        return sink(CERTIFICATION_CHANGES);
+    }
+
+    /** The sink posting BenefitUsage documents: each record's document as it is. */
+    public HttpSink benefitUsages() {
+        return sink(BENEFIT_USAGES);
+    }
+
+    private HttpSink sink(String operation) {
+        return new HttpSink(settings.baseUrl().resolve(operation), http, settings.requestTimeout(), json);
     }
 
     /** The sink posting CarePlanDocument documents. */
     public HttpSink carePlans() {
-        return new HttpSink(settings.baseUrl().resolve(CARE_PLANS), http, settings.requestTimeout(), json);
+        return sink(CARE_PLANS);
     }
 
     /** The sink posting CarePlanDeletion documents. */
     public HttpSink carePlanDeletions() {
-        return new HttpSink(settings.baseUrl().resolve(CARE_PLAN_DELETIONS), http, settings.requestTimeout(), json);
+        return sink(CARE_PLAN_DELETIONS);
     }
 
     /**

@@ -321,6 +321,31 @@ class InsuredToKibanFlowTest {
         assertThat(documents(prefix)).hasSize(3_000).allSatisfy(d -> assertThat(d.get("historyNo").asLong()).isEqualTo(1));
     }
 
+    @Test
+    void aPersonMissingFromAFullSnapshotIsReportedToTheOperatorAndNothingIsSentForThem() throws Exception {
+        // an insurer of its own: the count covers every person of the snapshot's insurer the platform holds
+        String insurer = "231001";
+        String prefix = prefix();
+        String first = InsuredPersonFiles.fileName(DAY_1, 12).replace("131011", insurer);
+        put(first, InsuredPersonFiles.snapshot(insurer, prefix, 5, DAY_1,
+                i -> i == 5 ? Map.of("qualificationLostOn", "20260331") : null));
+        awaitDelivered(first);
+
+        // the next snapshot holds persons 1-3 only: 4 disappeared, 5 had lost the qualification already
+        kiban.received().reset();
+        String second = InsuredPersonFiles.fileName(DAY_1.plusDays(1), 13).replace("131011", insurer);
+        put(second, InsuredPersonFiles.snapshot(insurer, prefix, 3, DAY_1.plusDays(1), null));
+        JournalQueries.Delivery delivered = awaitDelivered(second);
+
+        JournalQueries.Delivery noted = await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).until(
+                () -> queries.delivery(delivered.id(), 0).delivery(), d -> d.error() != null);
+        assertThat(noted.error()).startsWith("full snapshot: 1 person(s) of insurer 231001 that the platform holds are not in it; "
+                + "nothing was sent for them");
+        assertThat(noted.state()).as("a warning, not a failure").isEqualTo("delivered");
+        assertThat(documents(prefix)).as("no loss of qualification sent, unchanged persons not sent").isEmpty();
+        assertThat(queries.delivery(awaitDelivered(first).id(), 0).delivery().error()).as("the first snapshot lacked nobody").isNull();
+    }
+
     // ---- helpers ------------------------------------------------------------------------------------------------
 
     static String prefix() {
