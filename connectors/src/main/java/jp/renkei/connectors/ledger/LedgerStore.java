@@ -64,16 +64,16 @@ final class LedgerStore {
     /** Loads and locks the open versions of these offices, their services and additions, and of their providers. */
     void load(Connection c, LedgerWork work, Set<String> officeNumbers, Set<String> corporateNumbers) throws SQLException {
         Object[] offices = officeNumbers.toArray();
-        query(c, "select " + OFFICE_COLUMNS + " from ledger_office where valid_to is null and office_number = any(?) for update",
+        query(c, "select " + OFFICE_COLUMNS + " from ledger_office where valid_to is null and office_number = any(?::text[]) for update",
                 offices, rs -> work.offices.put(rs.getString(2), new Slot<>(rs.getLong(1), rs.getString(2), officeDetails(rs), date(rs, 11), null)));
-        query(c, "select " + SERVICE_COLUMNS + " from ledger_office_service where valid_to is null and office_number = any(?) for update",
+        query(c, "select " + SERVICE_COLUMNS + " from ledger_office_service where valid_to is null and office_number = any(?::text[]) for update",
                 offices, rs -> work.servicesOf(rs.getString(2)).put(rs.getString(3), new Slot<>(rs.getLong(1), rs.getString(2), service(rs), date(rs, 8), null)));
-        query(c, "select " + ADDITION_COLUMNS + " from ledger_office_addition where valid_to is null and office_number = any(?) for update",
+        query(c, "select " + ADDITION_COLUMNS + " from ledger_office_addition where valid_to is null and office_number = any(?::text[]) for update",
                 offices, rs -> work.additionsOf(rs.getString(2)).put(rs.getString(3) + "|" + rs.getString(4),
                         new Slot<>(rs.getLong(1), rs.getString(2), addition(rs), date(rs, 6), null)));
         Set<String> corporate = new HashSet<>(corporateNumbers);
         corporate.addAll(work.corporateNumbersOfOffices());
-        query(c, "select " + PROVIDER_COLUMNS + " from ledger_provider where valid_to is null and corporate_number = any(?) for update",
+        query(c, "select " + PROVIDER_COLUMNS + " from ledger_provider where valid_to is null and corporate_number = any(?::text[]) for update",
                 corporate.toArray(), rs -> work.providers.put(rs.getString(2), new Slot<>(rs.getLong(1), null, provider(rs), date(rs, 8), null)));
     }
 

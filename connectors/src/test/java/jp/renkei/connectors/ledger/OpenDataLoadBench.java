@@ -1,0 +1,87 @@
+package jp.renkei.connectors.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Locale;
+import jp.renkei.connectors.db.EmbeddedDatabase;
+import jp.renkei.mappings.io.RecordReader;
+import jp.renkei.mappings.io.RecordReaders;
+import jp.renkei.mappings.io.ReadOptions;
+import jp.renkei.mappings.layout.LayoutRegistry;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The open-data bulk-load benchmark ({@code bench/opendata.sh}; not run by {@code verify}): a 50,000-row synthetic file
+ * loaded into an empty ledger on embedded PostgreSQL, against a baseline measured in the same run on the same file:
+ * reading it with the layout's record reader (parse + field checks, no ledger). Three rounds each, best of three;
+ * prints rows/s and the ratio, and writes them to {@code renkei.bench.results} when set.
+ */
+class OpenDataLoadBench {
+
+    static final int ROWS = Integer.getInteger("renkei.bench.rows", 50_000);
+    static final int ROUNDS = 3;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void loadRateAgainstTheParseRateOfTheSameFile() throws Exception {
+        Path file = dir.resolve("jigyosho.csv");
+        OpenDataFileGenerator.write(file, ROWS, 42);
+        LayoutRegistry layouts = LayoutRegistry.loadDefault();
+
+        double parse = 0;
+        double loadRate = 0;
+        for (int round = 0; round < ROUNDS; round++) {
+            parse = Math.max(parse, parseRate(layouts, file));
+            try (EmbeddedDatabase database = EmbeddedDatabase.temporary()) {
+                // as the hub's pool sets it up (InfrastructureConfiguration): batched inserts rewritten
+                DriverManagerDataSource dataSource = new DriverManagerDataSource(database.jdbcUrl() + "&reWriteBatchedInserts=true");
+                Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+                JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+                TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+                OpenDataLoad load = new OpenDataLoad(new ProviderLedger(jdbc, tx), layouts, null, 2000);
+                LoadReport report = load.load(file, dir.resolve("errors.csv"), LocalDate.of(2025, 10, 1), "bench");
+                assertThat(report.applied()).isPositive();
+                System.out.printf(Locale.ROOT, "round %d: parse best so far %.0f rows/s, load %.0f rows/s (%d offices, %d versions, %s)%n",
+                        round + 1, parse, report.rowsPerSecond(), report.offices(), report.versionsWritten(), report.took());
+                loadRate = Math.max(loadRate, report.rowsPerSecond());
+            }
+        }
+        String table = String.format(Locale.ROOT, """
+                | what (%,d rows, best of %d) | rows/s | ratio to parse |
+                |---|---:|---:|
+                | baseline: read with the layout (parse + field checks) | %,.0f | 1 |
+                | bulk load into an empty ledger (read, map, apply in 2,000-office transactions) | %,.0f | %.3f |
+                """, ROWS, ROUNDS, parse, loadRate, loadRate / parse);
+        System.out.println(table);
+        String results = System.getProperty("renkei.bench.results");
+        if (results != null) {
+            Files.createDirectories(Path.of(results).toAbsolutePath().getParent());
+            Files.writeString(Path.of(results), table);
+        }
+    }
+
+    private static double parseRate(LayoutRegistry layouts, Path file) throws IOException {
+        long start = System.nanoTime();
+        long rows = 0;
+        try (RecordReader reader = RecordReaders.open(layouts, layouts.latest("opendata.kaigo-jigyosho"), file, ReadOptions.defaults())) {
+            while (reader.hasNext()) {
+                if (reader.next() != null) {
+                    rows++;
+                }
+            }
+        }
+        return rows / ((System.nanoTime() - start) / 1e9);
+    }
+}
