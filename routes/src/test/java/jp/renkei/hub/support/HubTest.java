@@ -69,7 +69,10 @@ import org.springframework.boot.test.context.SpringBootTest;
         "renkei.vendors[1].token=careplan-token-0123456789",
         "renkei.vendors[1].flows[0]=careplan-outbound",
         "renkei.careplan.vendors.careplan-vendor[0]=1370100016",
-        "logging.level.org.apache.activemq.audit=WARN"
+        "logging.level.org.apache.activemq.audit=WARN",
+        // the legacy ledger export on a short schedule
+        "renkei.ledger.export.enabled=true",
+        "renkei.ledger.export.every=500ms"
 })
 public @interface HubTest {
 }
