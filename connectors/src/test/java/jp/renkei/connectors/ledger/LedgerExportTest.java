@@ -12,7 +12,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import jp.renkei.connectors.db.EmbeddedDatabase;
+import jp.renkei.connectors.db.MigratedDatabase;
 import jp.renkei.mappings.io.RecordReader;
 import jp.renkei.mappings.io.RecordReaders;
 import jp.renkei.mappings.io.ReadOptions;
@@ -22,15 +22,12 @@ import jp.renkei.mappings.ledger.LedgerChange.ChangeStatus;
 import jp.renkei.mappings.ledger.LedgerChange.NotifyAddition;
 import jp.renkei.mappings.ledger.LedgerChange.ServiceStatus;
 import jp.renkei.mappings.record.ParsedRecord;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** The legacy export on a real PostgreSQL: files read back by the mappings reader, control files, exactly once. */
@@ -40,7 +37,7 @@ class LedgerExportTest {
     static final Layout LAYOUT = LAYOUTS.latest("ledger.legacy-export");
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-05-01T01:02:03Z"), ZoneOffset.UTC);
 
-    static EmbeddedDatabase database;
+    static MigratedDatabase database;
     static JdbcTemplate jdbc;
     static TransactionTemplate tx;
     static ProviderLedger ledger;
@@ -50,11 +47,9 @@ class LedgerExportTest {
 
     @BeforeAll
     static void start() throws Exception {
-        database = EmbeddedDatabase.temporary();
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(database.jdbcUrl());
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-        jdbc = new JdbcTemplate(dataSource);
-        tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        database = MigratedDatabase.start();
+        jdbc = database.jdbc();
+        tx = database.tx();
         ledger = new ProviderLedger(jdbc, tx);
     }
 

@@ -7,17 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Locale;
-import jp.renkei.connectors.db.EmbeddedDatabase;
+import jp.renkei.connectors.db.MigratedDatabase;
 import jp.renkei.mappings.io.RecordReader;
 import jp.renkei.mappings.io.RecordReaders;
 import jp.renkei.mappings.io.ReadOptions;
 import jp.renkei.mappings.layout.LayoutRegistry;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -46,12 +43,9 @@ class OpenDataLoadBench {
         double copy = 0;
         for (int round = 0; round < ROUNDS; round++) {
             parse = Math.max(parse, parseRate(layouts, file));
-            try (EmbeddedDatabase database = EmbeddedDatabase.temporary()) {
-                // as the hub's pool sets it up (InfrastructureConfiguration): batched inserts rewritten
-                DriverManagerDataSource dataSource = new DriverManagerDataSource(database.jdbcUrl() + "&reWriteBatchedInserts=true");
-                Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-                JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-                TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+            try (MigratedDatabase database = MigratedDatabase.startLikeTheHub()) {
+                JdbcTemplate jdbc = database.jdbc();
+                TransactionTemplate tx = database.tx();
                 copy = Math.max(copy, copyRate(layouts, file, jdbc, tx));
                 OpenDataLoad load = new OpenDataLoad(new ProviderLedger(jdbc, tx), layouts, null, 2000);
                 LoadReport report = load.load(file, dir.resolve("errors.csv"), LocalDate.of(2025, 10, 1), "bench");

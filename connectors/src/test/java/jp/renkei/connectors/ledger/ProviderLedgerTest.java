@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
-import jp.renkei.connectors.db.EmbeddedDatabase;
+import jp.renkei.connectors.db.MigratedDatabase;
 import jp.renkei.connectors.ledger.LedgerRejection.Reason;
 import jp.renkei.connectors.ledger.OfficeService.Standing;
 import jp.renkei.mappings.check.CheckDigits;
@@ -20,15 +20,11 @@ import jp.renkei.mappings.ledger.LedgerChange.Provider;
 import jp.renkei.mappings.ledger.LedgerChange.Renew;
 import jp.renkei.mappings.ledger.LedgerChange.ServiceDesignation;
 import jp.renkei.mappings.ledger.LedgerChange.ServiceStatus;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** The provider ledger on a real PostgreSQL: history, idempotency, typed rejections. */
 class ProviderLedgerTest {
@@ -37,17 +33,15 @@ class ProviderLedgerTest {
     static final LocalDate D2 = LocalDate.of(2025, 4, 1);
     static final String CORP = "1234567890123";
 
-    static EmbeddedDatabase database;
+    static MigratedDatabase database;
     static JdbcTemplate jdbc;
     static ProviderLedger ledger;
 
     @BeforeAll
     static void start() throws Exception {
-        database = EmbeddedDatabase.temporary();
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(database.jdbcUrl());
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-        jdbc = new JdbcTemplate(dataSource);
-        ledger = new ProviderLedger(jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
+        database = MigratedDatabase.start();
+        jdbc = database.jdbc();
+        ledger = new ProviderLedger(jdbc, database.tx());
     }
 
     @AfterAll

@@ -15,9 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code ./renkei ledger-load}: an embedded database under the data dir, bad rows reported, loading twice a no-op. */
 class LedgerLoadCommandTest {
 
-    static final String HEADER = "都道府県コード又は市町村コード,No,都道府県名,市区町村名,事業所名,事業所名カナ,サービスの種類,住所,"
-            + "方書（ビル名等）,緯度,経度,電話番号,FAX番号,法人番号,法人の名称,事業所番号,利用可能曜日,利用可能曜日特記事項,定員,URL,"
-            + "高齢者の方と障害者の方が同時一体的に利用できるサービス,介護保険の通常の指定基準を満たしている,障害福祉の通常の指定基準を満たしている,備考";
+    /** The header row: the layout's item names (its golden sample holds the published header). */
+    static final String HEADER = jp.renkei.mappings.layout.LayoutRegistry.loadDefault().latest("opendata.kaigo-jigyosho")
+            .recordTypes().get(0).fields().stream().map(jp.renkei.mappings.layout.FieldSpec::name)
+            .collect(java.util.stream.Collectors.joining(","));
 
     @TempDir
     Path dir;
