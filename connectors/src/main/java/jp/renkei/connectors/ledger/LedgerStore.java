@@ -24,6 +24,9 @@ import jp.renkei.mappings.ledger.LedgerChange.Provider;
 final class LedgerStore {
 
     static final String SINK = "provider-ledger";
+    /** Advisory-lock class of the ledger's key buckets ("LD"); other advisory locks of the hub use other keys. */
+    static final int LOCK_CLASS = 0x4c44;
+    static final int LOCK_BUCKETS = 256;
 
     private static final String OFFICE_COLUMNS = "id, office_number, corporate_number, name, name_kana, postal_code, address, "
             + "phone, fax, administrator_name, valid_from";
@@ -58,6 +61,26 @@ final class LedgerStore {
             ps.setString(1, SINK);
             ps.setArray(2, c.createArrayOf("text", keys.toArray()));
             ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Serialises transactions that touch the same offices or providers, including ones not in the ledger yet (row locks
+     * cannot cover rows that do not exist): transaction-level advisory locks on {@value #LOCK_BUCKETS} hash buckets of
+     * the keys, taken in bucket order so that two batches never wait for each other in a cycle. Buckets bound the
+     * locks one batch holds; two batches whose keys share a bucket only wait, they never fail.
+     */
+    void lockKeys(Connection c, Set<String> keys) throws SQLException {
+        if (keys.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                select pg_advisory_xact_lock(?, b) from (
+                  select distinct abs(hashtext(k) % ?) as b from unnest(?::text[]) as t(k) order by b) buckets""")) {
+            ps.setInt(1, LOCK_CLASS);
+            ps.setInt(2, LOCK_BUCKETS);
+            ps.setArray(3, c.createArrayOf("text", keys.toArray()));
+            ps.executeQuery().close();
         }
     }
 

@@ -157,6 +157,35 @@ class ProviderLedgerTest {
         assertThat(again.versionsWritten()).isZero();
     }
 
+    @Test
+    void concurrentDesignationsOfNewOfficesOfOneNewProviderBothApplyAndShareOneProviderVersion() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 5; round++) {
+                String corporate = String.format("77%011d", serial++);
+                java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+                List<java.util.concurrent.Future<ApplyOutcome>> outcomes = new java.util.ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    String no = freshOffice();
+                    Designate d = new Designate(new Provider(corporate, "新法人", null, null, null, null),
+                            new Office(no, "同時" + i, null, null, null, null, null, null),
+                            List.of(new ServiceDesignation("11", null, null, null)), D1);
+                    outcomes.add(pool.submit(() -> {
+                        together.await();
+                        return ledger.apply(List.of(d), origin());
+                    }));
+                }
+                for (java.util.concurrent.Future<ApplyOutcome> outcome : outcomes) {
+                    assertThat(outcome.get()).isEqualTo(ApplyOutcome.APPLIED);
+                }
+                assertThat(jdbc.queryForObject("select count(*) from ledger_provider where corporate_number = ?", Long.class, corporate))
+                        .isEqualTo(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Nested
     class Refused {
 
