@@ -42,6 +42,7 @@ public final class LedgerExport {
 
     private static final Logger log = LoggerFactory.getLogger(LedgerExport.class);
     private static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
+    private static final String GETA = "〓";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
     private static final long LOCK = 0x4c454447_4552L; // "LEDGER": one exporter at a time
     private static final Map<String, String> KIND_CODES = Map.of("DESIGNATE", "01", "RENEW", "02", "CHANGE_DETAILS", "03",
@@ -113,6 +114,7 @@ public final class LedgerExport {
     private ExportedFile write(String name, long first, long last) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         int[] count = {0};
+        java.nio.charset.CharsetEncoder encoder = layout.charset().newEncoder();
         try (CsvRecordWriter writer = new CsvRecordWriter(layout, bytes)) {
             jdbc.query("""
                     select seq, change_kind, effective_on, office_number, service_type, source, payload::text
@@ -120,6 +122,7 @@ public final class LedgerExport {
                 try {
                     for (Map<String, String> row : rows(rs.getLong(1), rs.getString(2), rs.getDate(3).toLocalDate(),
                             rs.getString(4), rs.getString(5), rs.getString(6), json.readTree(rs.getString(7)))) {
+                        row.replaceAll((key, value) -> encodable(value, encoder));
                         writer.writeRaw("detail", row);
                         count[0]++;
                     }
@@ -167,6 +170,23 @@ public final class LedgerExport {
             perService.put("serviceStatus", typeAndStatus.length > 1 ? typeAndStatus[1] : "");
             return perService;
         }).toList();
+    }
+
+    /**
+     * The value with every character the file's encoding cannot hold (e.g. 𠮷 in windows-31j) replaced by 〓 (geta,
+     * the conventional mark for it in Japanese systems): one such character must not stop every later export.
+     */
+    static String encodable(String value, java.nio.charset.CharsetEncoder encoder) {
+        if (value == null || encoder.canEncode(value)) {
+            return value;
+        }
+        StringBuilder out = new StringBuilder(value.length());
+        value.codePoints().forEach(cp -> {
+            String ch = new String(Character.toChars(cp));
+            out.append(encoder.canEncode(ch) ? ch : GETA);
+        });
+        log.warn("ledger export: a value had characters {} cannot encode; written as {}", encoder.charset(), GETA);
+        return out.toString();
     }
 
     private static String text(JsonNode payload, String key) {

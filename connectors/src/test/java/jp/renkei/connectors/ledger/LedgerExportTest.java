@@ -120,6 +120,14 @@ class LedgerExportTest {
         assertThat(readBack(utf8, file.file())).singleElement().satisfies(r -> assertThat(r.rawValues()).containsEntry("officeName", "𠮷野ケア"));
     }
 
+    @Test
+    void aCharacterMs932CannotHoldIsWrittenAsGetaInsteadOfStoppingTheExport() throws Exception {
+        ledger.apply(List.of(ProviderLedgerTest.designate(ProviderLedgerTest.freshOffice(), "𠮷野ケア", "43")), origin());
+        LedgerExport.ExportedFile file = new LedgerExport(LAYOUT, drop, 1000, jdbc, tx, CLOCK).exportPending().orElseThrow();
+
+        assertThat(readBack(LAYOUT, file.file())).singleElement().satisfies(r -> assertThat(r.rawValues()).containsEntry("officeName", "〓野ケア"));
+    }
+
     private static List<ParsedRecord> readBack(Layout layout, Path file) throws Exception {
         List<ParsedRecord> rows = new ArrayList<>();
         try (RecordReader reader = RecordReaders.open(LAYOUTS, layout, file, ReadOptions.defaults())) {
