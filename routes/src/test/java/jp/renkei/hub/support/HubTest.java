@@ -93,7 +93,10 @@ import org.springframework.boot.test.context.SpringBootTest;
         "renkei.flows.careplan-to-kiban.retry.max-attempts=3",
         "renkei.flows.careplan-to-kiban.retry.initial-delay=100ms",
         "renkei.flows.careplan-to-kiban.retry.max-delay=1s",
-        "logging.level.org.apache.activemq.audit=WARN"
+        "logging.level.org.apache.activemq.audit=WARN",
+        // the legacy ledger export on a short schedule
+        "renkei.ledger.export.enabled=true",
+        "renkei.ledger.export.every=500ms"
 })
 public @interface HubTest {
 }
