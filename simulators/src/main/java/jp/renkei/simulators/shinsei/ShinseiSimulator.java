@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /shinsei/v1/authorities/{code}/submission-events?after=&limit=},
  *       {@code GET /shinsei/v1/submissions/{id}}, {@code GET /shinsei/v1/submissions/{id}/attachments/{aid}},
  *       {@code POST /shinsei/v1/submissions/{id}/decisions}</li>
- *   <li>{@code GET|PUT|DELETE /sim/shinsei/faults}: the {@link FaultSwitch}, applied to the API before anything else</li>
+ *   <li>{@code GET|PUT|DELETE /sim/shinsei/faults}: the {@link FaultSwitch}, applied to the API before anything else;
+ *       {@code /sim/shinsei/decision/faults}: a second one applied to decision posts only (e.g. to hold a POST in
+ *       flight while the feed keeps answering)</li>
  *   <li>{@code POST /sim/shinsei/submissions} files a submission (see {@link SubmissionBook#file});
  *       {@code POST /sim/shinsei/submissions/{id}/withdraw} withdraws one (取下げ)</li>
  *   <li>{@code GET /sim/shinsei/decisions}: the decisions received and their counts (requests, distinct keys,
@@ -53,6 +55,7 @@ public final class ShinseiSimulator {
 
     private final OpenApiSchemas contract = new OpenApiSchemas(CONTRACT);
     private final FaultSwitch faults = new FaultSwitch();
+    private final FaultSwitch decisionFaults = new FaultSwitch();
     private final SubmissionBook book;
     private SimHttpServer server;
 
@@ -74,6 +77,7 @@ public final class ShinseiSimulator {
         this.server = server;
         server.mount(API_PREFIX + "/v1/", this::handleApi);
         server.mountFaultSwitch(SIM_PREFIX, faults);
+        server.mountFaultSwitch(SIM_PREFIX + "/decision", decisionFaults); // → /sim/shinsei/decision/faults
         server.mount(SIM_PREFIX + "/submissions", this::handleFile);
         server.mount(SIM_PREFIX + "/decisions", this::handleDecisions);
         LOG.warn("SIMULATED national system: 電子申請・届出システム filing API at {}{} (a stand-in, not the real system)",
@@ -98,6 +102,11 @@ public final class ShinseiSimulator {
 
     public FaultSwitch faults() {
         return faults;
+    }
+
+    /** Faults for decision posts only, applied after {@link #faults()}. */
+    public FaultSwitch decisionFaults() {
+        return decisionFaults;
     }
 
     public SubmissionBook book() {
@@ -137,7 +146,7 @@ public final class ShinseiSimulator {
     // ---- the filing API ---------------------------------------------------------------------------------
 
     private void handleApi(HttpExchange exchange) throws IOException {
-        if (answeredByFault(exchange)) {
+        if (answeredByFault(exchange, faults)) {
             return;
         }
         String path = exchange.getRequestURI().getPath().substring(API_PREFIX.length());
@@ -162,7 +171,9 @@ public final class ShinseiSimulator {
             String mediaType = book.submission(submissionId).map(s -> mediaTypeOf(s, exchange)).orElse("application/octet-stream");
             SimHttpServer.sendBytes(exchange, 200, mediaType, bytes.get());
         } else if ((m = DECISIONS.matcher(path)).matches() && method.equals("POST")) {
-            decide(exchange, m.group(1));
+            if (!answeredByFault(exchange, decisionFaults)) {
+                decide(exchange, m.group(1));
+            }
         } else {
             SimHttpServer.drain(exchange);
             problem(exchange, 404, "NOT_FOUND", "no such operation");
@@ -228,7 +239,7 @@ public final class ShinseiSimulator {
                 .put("idempotencyKey", decision.idempotencyKey()).put("receivedAt", decision.receivedAt());
     }
 
-    private boolean answeredByFault(HttpExchange exchange) throws IOException {
+    private static boolean answeredByFault(HttpExchange exchange, FaultSwitch faults) throws IOException {
         int status;
         try {
             status = faults.decide();
