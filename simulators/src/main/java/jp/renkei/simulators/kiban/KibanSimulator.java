@@ -165,7 +165,7 @@ public final class KibanSimulator implements AutoCloseable {
     // ---- platform API ----------------------------------------------------------------------------------
 
     private void handleApi(HttpExchange exchange) throws IOException {
-        if (answeredByFault(exchange)) {
+        if (SimHttpServer.answeredByFault(exchange, faults)) {
             return;
         }
         String path = exchange.getRequestURI().getPath().substring(API_PREFIX.length());
@@ -189,23 +189,6 @@ public final class KibanSimulator implements AutoCloseable {
             return;
         }
         submit(exchange, operation.get());
-    }
-
-    private boolean answeredByFault(HttpExchange exchange) throws IOException {
-        int status;
-        try {
-            status = faults.decide();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while delaying a simulated fault", e);
-        }
-        if (status == 0) {
-            return false;
-        }
-        drain(exchange);
-        String code = status == 503 ? "SERVICE_UNAVAILABLE" : "SIMULATED_FAULT";
-        sendProblem(exchange, status, code, "fault injected by the simulator's fault switch", List.of());
-        return true;
     }
 
     private static Optional<KibanOperation> operationAt(String path) {

@@ -146,7 +146,7 @@ public final class ShinseiSimulator {
     // ---- the filing API ---------------------------------------------------------------------------------
 
     private void handleApi(HttpExchange exchange) throws IOException {
-        if (answeredByFault(exchange, faults)) {
+        if (SimHttpServer.answeredByFault(exchange, faults)) {
             return;
         }
         String path = exchange.getRequestURI().getPath().substring(API_PREFIX.length());
@@ -171,7 +171,7 @@ public final class ShinseiSimulator {
             String mediaType = book.submission(submissionId).map(s -> mediaTypeOf(s, exchange)).orElse("application/octet-stream");
             SimHttpServer.sendBytes(exchange, 200, mediaType, bytes.get());
         } else if ((m = DECISIONS.matcher(path)).matches() && method.equals("POST")) {
-            if (!answeredByFault(exchange, decisionFaults)) {
+            if (!SimHttpServer.answeredByFault(exchange, decisionFaults)) {
                 decide(exchange, m.group(1));
             }
         } else {
@@ -237,23 +237,6 @@ public final class ShinseiSimulator {
     private static ObjectNode receipt(SubmissionBook.ReceivedDecision decision) {
         return SimHttpServer.JSON.createObjectNode().put("submissionId", decision.submissionId())
                 .put("idempotencyKey", decision.idempotencyKey()).put("receivedAt", decision.receivedAt());
-    }
-
-    private static boolean answeredByFault(HttpExchange exchange, FaultSwitch faults) throws IOException {
-        int status;
-        try {
-            status = faults.decide();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while delaying a simulated fault", e);
-        }
-        if (status == 0) {
-            return false;
-        }
-        SimHttpServer.drain(exchange);
-        problem(exchange, status, status == 503 ? "SERVICE_UNAVAILABLE" : "SIMULATED_FAULT",
-                "fault injected by the simulator's fault switch");
-        return true;
     }
 
     // ---- simulator controls -----------------------------------------------------------------------------
