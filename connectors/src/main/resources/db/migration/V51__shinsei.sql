@@ -1,5 +1,6 @@
--- shinsei-to-ledger: submissions polled from the filing system (電子申請・届出システム), their attachments, the
--- authority's decisions (a transactional outbox towards the filing system) and the ledger changes each applied.
+-- shinsei-to-ledger: submissions polled from the filing system (電子申請・届出システム) and the authority's decisions
+-- (a transactional outbox towards the filing system). What an accepted submission changed is in the provider ledger's
+-- versions and ledger_change_log under origin_key 'shinsei:<submission id>' (V50).
 -- The feed position lives in kiban_notification_cursor (one row per polling flow, here 'shinsei-to-ledger').
 
 -- One row per submission addressed to this authority: its part only (一括申請 included), and where it stands.
@@ -44,16 +45,3 @@ create table shinsei_decision (
     last_error            text
 );
 create index shinsei_decision_due on shinsei_decision (next_attempt_at) where post_state = 'pending';
-
--- What each accepted submission changed, in order (the ledger keeps the history; this says which submission did it).
-create table shinsei_applied_change (
-    submission_id  text        not null references shinsei_submission (id),
-    change_no      integer     not null,
-    office_number  text        not null,
-    change_type    text        not null,              -- Designate, Renew, ChangeDetails, ChangeStatus, NotifyAddition
-    effective_on   date,
-    change         jsonb       not null,
-    applied_at     timestamptz not null default now(),
-    primary key (submission_id, change_no)
-);
-create index shinsei_applied_change_office on shinsei_applied_change (office_number, effective_on);

@@ -31,6 +31,12 @@ public final class KibanClient {
     /** {@code POST /v1/insured-persons/changes}: one InsuredPersonChange document. */
     public static final String INSURED_PERSON_CHANGES = "v1/insured-persons/changes";
 
+    /** {@code POST /v1/care-plans}: one CarePlanDocument (a table of a plan key). */
+    public static final String CARE_PLANS = "v1/care-plans";
+
+    /** {@code POST /v1/care-plans/deletions}: one CarePlanDeletion. */
+    public static final String CARE_PLAN_DELETIONS = "v1/care-plans/deletions";
+
     /** {@code GET /v1/notifications?after=&limit=}: a NotificationPage. */
     public static final String NOTIFICATIONS = "v1/notifications";
 
@@ -57,6 +63,16 @@ public final class KibanClient {
     /** The sink posting InsuredPersonChange documents. */
     public HttpSink insuredPersonChanges() {
         return new HttpSink(settings.baseUrl().resolve(INSURED_PERSON_CHANGES), http, settings.requestTimeout(), json);
+    }
+
+    /** The sink posting CarePlanDocument documents. */
+    public HttpSink carePlans() {
+        return new HttpSink(settings.baseUrl().resolve(CARE_PLANS), http, settings.requestTimeout(), json);
+    }
+
+    /** The sink posting CarePlanDeletion documents. */
+    public HttpSink carePlanDeletions() {
+        return new HttpSink(settings.baseUrl().resolve(CARE_PLAN_DELETIONS), http, settings.requestTimeout(), json);
     }
 
     /**

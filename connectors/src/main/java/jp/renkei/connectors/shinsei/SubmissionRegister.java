@@ -17,6 +17,9 @@ import java.util.UUID;
 import jp.renkei.connectors.delivery.BatchRecord;
 import jp.renkei.connectors.events.EventRecorder;
 import jp.renkei.connectors.journal.UnitRef;
+import jp.renkei.connectors.ledger.ChangeOrigin;
+import jp.renkei.connectors.ledger.LedgerRejection;
+import jp.renkei.connectors.ledger.ProviderLedger;
 import jp.renkei.mappings.ledger.LedgerChange;
 import jp.renkei.mappings.shinsei.SubmissionFormException;
 import jp.renkei.mappings.shinsei.SubmissionMapping;
@@ -77,17 +80,24 @@ public final class SubmissionRegister {
                                int attempts, Instant postedAt, String lastError) {
     }
 
-    /** A decision that cannot be made: the submission is unknown, or not (any more) awaiting one. */
+    /**
+     * A decision that cannot be made: the submission is unknown, not (any more) awaiting one, or — accepting — the
+     * ledger refuses its changes (an office not in the ledger, a status that does not fit …); nothing is written then.
+     */
     public static final class NotDecidable extends Exception {
-        private final boolean unknown;
 
-        NotDecidable(String message, boolean unknown) {
+        /** Why. */
+        public enum Why { UNKNOWN, NOT_AWAITING_DECISION, LEDGER_REFUSED }
+
+        private final Why why;
+
+        NotDecidable(Why why, String message) {
             super(message);
-            this.unknown = unknown;
+            this.why = why;
         }
 
-        public boolean unknown() {
-            return unknown;
+        public Why why() {
+            return why;
         }
     }
 
@@ -97,12 +107,12 @@ public final class SubmissionRegister {
     private final String flow;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
-    private final LedgerSink ledger;
+    private final ProviderLedger ledger;
     private final EventRecorder events;
     private final Clock clock;
 
     /** The register of {@code flow}, whose accepted submissions go to {@code ledger} and to its {@code events}. */
-    public SubmissionRegister(String flow, JdbcTemplate jdbc, TransactionTemplate tx, LedgerSink ledger, EventRecorder events,
+    public SubmissionRegister(String flow, JdbcTemplate jdbc, TransactionTemplate tx, ProviderLedger ledger, EventRecorder events,
                               Clock clock) {
         this.flow = flow;
         this.jdbc = jdbc;
@@ -162,16 +172,22 @@ public final class SubmissionRegister {
                 select kind, office_number, form::text, state, unit_id, unit_received_at, record_no
                 from shinsei_submission where id = ? for update""", (rs, n) -> row(rs), id);
         if (rows.isEmpty()) {
-            throw new NotDecidable("no submission " + id, true);
+            throw new NotDecidable(NotDecidable.Why.UNKNOWN, "no submission " + id);
         }
         ObjectNode row = rows.get(0);
         if (!"received".equals(row.get("state").asText())) {
-            throw new NotDecidable("submission " + id + " is " + row.get("state").asText() + ", not awaiting a decision", false);
+            throw new NotDecidable(NotDecidable.Why.NOT_AWAITING_DECISION,
+                    "submission " + id + " is " + row.get("state").asText() + ", not awaiting a decision");
         }
         Instant now = clock.instant();
         if (outcome == Outcome.ACCEPTED) {
             List<LedgerChange> changes = changes(id, row.get("kind").asText(), row.get("form"));
-            ledger.apply(changes, origin(id));
+            try {
+                // joins this transaction: the ledger's versions commit with the decision or not at all
+                ledger.apply(changes, ChangeOrigin.submission(id, by));
+            } catch (LedgerRejection e) {
+                throw new NotDecidable(NotDecidable.Why.LEDGER_REFUSED, "the provider ledger refuses submission " + id + ": " + e.getMessage());
+            }
             UnitRef unit = new UnitRef(UUID.fromString(row.get("unitId").asText()), Instant.parse(row.get("unitReceivedAt").asText()),
                     flow);
             ObjectNode event = JSON.createObjectNode().put("submissionId", id).put("kind", row.get("kind").asText())
@@ -189,11 +205,6 @@ public final class SubmissionRegister {
                 attachment == null ? null : attachment.name(), attachment == null ? null : attachment.mediaType(),
                 attachment == null ? null : attachment.content(), by, Timestamp.from(now));
         return new DecisionView(decisionId, outcome.code(), comment, by, now, "pending", 0, null, null);
-    }
-
-    /** The ledger origin of a submission's changes (the ledger's idempotency key for them). */
-    public static String origin(String submissionId) {
-        return "shinsei:" + submissionId;
     }
 
     /** Submissions in {@code state} (null = all), newest first. */

@@ -90,7 +90,9 @@ public final class SubmissionSink implements Sink {
                 register.decideInTransaction(id, SubmissionRegister.Outcome.ACCEPTED, "", null, AUTO_ACCEPT);
                 log.info("shinsei submission {} ({}) accepted automatically", id, kind);
             } catch (SubmissionRegister.NotDecidable e) {
-                throw new IllegalStateException("a submission just received cannot be decided: " + e.getMessage(), e);
+                // the ledger refuses it (e.g. an office it does not hold): an operator decides instead
+                log.warn("shinsei submission {} ({}) not accepted automatically; it awaits an operator's decision: {}", id, kind,
+                        e.getMessage());
             }
         }
         return null;

@@ -19,8 +19,9 @@ import org.springframework.web.bind.annotation.RestController;
  * The authority's submissions from the filing system (flow shinsei-to-ledger): list them
  * ({@code GET /api/v1/shinsei/submissions?status=received|accepted|returned|withdrawn}), see one, and decide one
  * ({@code POST /api/v1/shinsei/submissions/{id}/decision}: 受付完了 {@code accepted} applies its changes to the ledger,
- * 差戻し {@code returned} needs a comment; either is posted back to the filing system). Decisions are journaled with
- * who made them.
+ * 差戻し {@code returned} needs a comment; either is posted back to the filing system; 422 when the ledger refuses the
+ * changes, which leaves the submission awaiting a decision). The decider is recorded on the decision and on the
+ * ledger versions.
  */
 @RestController
 @RequestMapping("/api/v1/shinsei/submissions")
@@ -76,8 +77,11 @@ public class ShinseiController {
             return ResponseEntity.status(HttpStatus.CREATED)
                     .body(register().decide(id, outcome, comment, attachment(request.attachment()), operator.name()));
         } catch (SubmissionRegister.NotDecidable e) {
-            throw new ApiProblem(e.unknown() ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT,
-                    e.unknown() ? "NO_SUCH_SUBMISSION" : "NOT_AWAITING_DECISION", e.getMessage());
+            throw switch (e.why()) {
+                case UNKNOWN -> new ApiProblem(HttpStatus.NOT_FOUND, "NO_SUCH_SUBMISSION", e.getMessage());
+                case NOT_AWAITING_DECISION -> new ApiProblem(HttpStatus.CONFLICT, "NOT_AWAITING_DECISION", e.getMessage());
+                case LEDGER_REFUSED -> new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "LEDGER_REFUSED", e.getMessage());
+            };
         }
     }
 

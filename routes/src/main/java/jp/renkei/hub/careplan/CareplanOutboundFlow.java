@@ -36,6 +36,9 @@ import org.springframework.stereotype.Component;
  * reach the relay in the order they were taken in. Limit: a file of a set that arrives in a later poll than a file
  * ordered after it is sent after it (the hub does not hold a set back until it is complete).
  *
+ * <p>A file the relay took is handed to {@code careplan-to-kiban} when that flow takes this one's files
+ * ({@link CarePlanHandoff}).
+ *
  * <p>A rejected file gets {@code <name>.errors.csv} in {@code data/error/careplan-outbound/} and never reaches the relay.
  */
 @Component
@@ -52,16 +55,18 @@ public class CareplanOutboundFlow extends RouteBuilder implements FlowDefinition
     private final ContentStore store;
     private final Journal journal;
     private final JdbcTemplate jdbc;
+    private final CarePlanHandoff handoff;
     private final LayoutRegistry layouts = LayoutRegistry.loadDefault();
 
     public CareplanOutboundFlow(DropFolders dropFolders, CareplanCredentials credentials, RelayTransport relay,
-                                ContentStore store, Journal journal, JdbcTemplate jdbc) {
+                                ContentStore store, Journal journal, JdbcTemplate jdbc, CarePlanHandoff handoff) {
         this.dropFolders = dropFolders;
         this.credentials = credentials;
         this.relay = relay;
         this.store = store;
         this.journal = journal;
         this.jdbc = jdbc;
+        this.handoff = handoff;
     }
 
     @Override
@@ -77,7 +82,8 @@ public class CareplanOutboundFlow extends RouteBuilder implements FlowDefinition
 
     @Override
     public Sink sink(FlowProperties properties) {
-        return new CareplanRelaySink(store, journal, credentials.keys(), new CmsSigner(), relay, jdbc);
+        // a file the relay took is an accepted care plan: careplan-to-kiban registers it with the platform
+        return handoff.wrap(ID, new CareplanRelaySink(store, journal, credentials.keys(), new CmsSigner(), relay, jdbc));
     }
 
     @Override

@@ -9,10 +9,9 @@ import jp.renkei.connectors.delivery.Sink;
 import jp.renkei.connectors.events.EventRecorder;
 import jp.renkei.connectors.journal.Journal;
 import jp.renkei.connectors.kiban.NotificationCursor;
-import jp.renkei.connectors.shinsei.AppliedChangeLog;
+import jp.renkei.connectors.ledger.ProviderLedger;
 import jp.renkei.connectors.shinsei.AttachmentDownload;
 import jp.renkei.connectors.shinsei.DecisionPoster;
-import jp.renkei.connectors.shinsei.LedgerSink;
 import jp.renkei.connectors.shinsei.ShinseiClient;
 import jp.renkei.connectors.shinsei.ShinseiSettings;
 import jp.renkei.connectors.shinsei.SubmissionRegister;
@@ -104,7 +103,7 @@ public class ShinseiToLedgerFlow extends RouteBuilder implements FlowDefinition 
 
     @Override
     public Sink sink(FlowProperties flow, EventRecorder events) {
-        register = new SubmissionRegister(ID, jdbc, tx, new AppliedChangeLog(jdbc, ledger()), events, Clock.systemUTC());
+        register = new SubmissionRegister(ID, jdbc, tx, new ProviderLedger(jdbc, tx), events, Clock.systemUTC());
         if (!properties.autoAccept().isEmpty()) {
             log.info("flow {}: accepts {} automatically on receipt", ID, properties.autoAccept());
         }
@@ -114,13 +113,6 @@ public class ShinseiToLedgerFlow extends RouteBuilder implements FlowDefinition 
     /** The register of submissions and decisions (the operator API's); empty while the flow is off. */
     public Optional<SubmissionRegister> register() {
         return Optional.ofNullable(register);
-    }
-
-    /** The provider ledger the accepted changes go to. */
-    private LedgerSink ledger() {
-        // until the provider-ledger connector is wired in, the changes are kept in shinsei_applied_change only
-        log.warn("flow {}: no provider ledger connected; accepted changes are recorded in shinsei_applied_change only", ID);
-        return (changes, origin) -> { };
     }
 
     /** The filing API for this authority: as configured, else the simulator's. */

@@ -7,9 +7,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import jp.renkei.connectors.ledger.OfficeHistory;
+import jp.renkei.connectors.ledger.OfficeService;
+import jp.renkei.connectors.ledger.ProviderLedger;
+import jp.renkei.connectors.ledger.Version;
+import jp.renkei.connectors.shinsei.SubmissionSink;
 import jp.renkei.hub.api.OperatorIdentity;
 import jp.renkei.hub.support.HubTest;
 import jp.renkei.mappings.check.CheckDigits;
@@ -28,6 +34,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * shinsei-to-ledger end to end on real servers: submissions filed in the simulated filing system, polled by the hub
@@ -50,57 +57,64 @@ class ShinseiToLedgerFlowTest {
     JdbcTemplate jdbc;
     @Autowired
     CamelContext camel;
+    @Autowired
+    TransactionTemplate tx;
 
     ShinseiSimulator shinsei;
+    ProviderLedger ledger;
 
     @BeforeEach
     void setUp() {
+        ledger = new ProviderLedger(jdbc, tx);
         shinsei = simulators.shinsei().orElseThrow();
         shinsei.faults().clear();
     }
 
     @Test
-    void eachKindChangesTheLedgerAsTheFormSaysWhenAcceptedAndEveryChangeIsKept() throws Exception {
+    void eachKindChangesTheLedgerAsTheFormSaysWhenAcceptedAndEveryVersionIsKept() throws Exception {
         String office = newOfficeNumber();
         String designation = file("new-designation", form("""
-                {'designatedOn':'2026-04-01','provider':{'name':'社会福祉法人テスト会','address':'東京都千代田区1-1'},
+                {'designatedOn':'2026-04-01','provider':{'corporateNumber':'9876543210123','name':'社会福祉法人テスト会','address':'東京都千代田区1-1'},
                  'office':{'officeNumber':'%s','name':'テスト訪問介護','address':'東京都千代田区1-2','phone':'03-0000-0001'},
                  'services':[{'serviceType':'11','designatedOn':'2026-04-01','validFrom':'2026-04-01','validTo':'2032-03-31'},
                              {'serviceType':'15','designatedOn':'2026-04-01','validFrom':'2026-04-01','validTo':'2032-03-31'}]}""", office),
                 pdf("指定申請書.pdf", 3000));
-        awaitState(designation, "received");
-        accept(designation);
-
+        acceptWhenReceived(designation);
         String change = file("change", form("{'officeNumber':'%s','effectiveOn':'2026-05-01','office':{'phone':'03-0000-0002'}}", office));
-        String renewal = file("renewal", form("{'officeNumber':'%s','serviceType':'11','validFrom':'2032-04-01','validTo':'2038-03-31'}", office));
-        String suspension = file("status-change", form("{'officeNumber':'%s','serviceType':'15','status':'suspended','effectiveOn':'2026-07-01'}", office));
-        String decline = file("decline", form("{'officeNumber':'%s','serviceType':'15','effectiveOn':'2026-09-01'}", office));
+        acceptWhenReceived(change);
         String addition = file("addition", form(
                 "{'officeNumber':'%s','serviceType':'11','additionCode':'6101','additionName':'特定事業所加算(I)','effectiveOn':'2026-05-01'}", office));
-        for (String id : List.of(change, renewal, suspension, decline)) {
-            awaitState(id, "received");
-            accept(id);
-        }
-        awaitState(addition, "accepted"); // addition is configured for automatic acceptance in tests
+        awaitState(addition, "accepted"); // addition is accepted automatically in tests
+        String suspension = file("status-change", form("{'officeNumber':'%s','serviceType':'15','status':'suspended','effectiveOn':'2026-07-01'}", office));
+        acceptWhenReceived(suspension);
+        String decline = file("decline", form("{'officeNumber':'%s','serviceType':'15','effectiveOn':'2026-09-01'}", office));
+        acceptWhenReceived(decline);
+        String renewal = file("renewal", form("{'officeNumber':'%s','serviceType':'11','validFrom':'2032-04-01','validTo':'2038-03-31'}", office));
+        acceptWhenReceived(renewal);
 
-        assertThat(appliedChanges(designation)).singleElement().satisfies(c -> {
-            assertThat(c.get("change_type")).isEqualTo("Designate");
-            JsonNode change0 = json(c.get("change"));
-            assertThat(change0.at("/office/phone").asText()).isEqualTo("03-0000-0001");
-            assertThat(change0.at("/services").findValuesAsText("serviceType")).containsExactly("11", "15");
+        // each submission's changes, as the ledger logged them under its origin
+        assertThat(ledgerLog(designation)).extracting(r -> r.get("change_kind")).containsExactly("DESIGNATE");
+        assertThat(ledgerLog(change)).extracting(r -> r.get("change_kind")).containsExactly("CHANGE_DETAILS");
+        assertThat(ledgerLog(addition)).extracting(r -> r.get("change_kind")).containsExactly("NOTIFY_ADDITION");
+        assertThat(ledgerLog(suspension)).extracting(r -> r.get("change_kind")).containsExactly("CHANGE_STATUS");
+        assertThat(ledgerLog(decline)).extracting(r -> r.get("change_kind")).containsExactly("CHANGE_STATUS");
+        assertThat(ledgerLog(renewal)).extracting(r -> r.get("change_kind")).containsExactly("RENEW");
+
+        // and the ledger as the forms say, with every earlier version kept
+        OfficeHistory history = ledger.history(office);
+        assertThat(history.office()).extracting(v -> v.value().office().phone()).containsExactly("03-0000-0001", "03-0000-0002");
+        assertThat(history.office().get(0).validTo()).isEqualTo(LocalDate.of(2026, 5, 1));
+        assertThat(history.office().get(0).source()).isEqualTo("shinsei submission " + designation);
+        assertThat(history.office().get(1).recordedBy()).isEqualTo("test-operator");
+        assertThat(history.services().stream().filter(v -> v.value().serviceType().equals("15")).map(v -> v.value().standing()))
+                .containsExactly(OfficeService.Standing.ACTIVE, OfficeService.Standing.SUSPENDED, OfficeService.Standing.DECLINED);
+        assertThat(history.services().stream().filter(v -> v.value().serviceType().equals("11")).map(v -> v.value().designationTo()))
+                .containsExactly(LocalDate.of(2032, 3, 31), LocalDate.of(2038, 3, 31));
+        assertThat(history.additions()).singleElement().satisfies(v -> {
+            assertThat(v.value().code()).isEqualTo("6101");
+            assertThat(v.validFrom()).isEqualTo(LocalDate.of(2026, 5, 1));
+            assertThat(v.recordedBy()).isEqualTo(SubmissionSink.AUTO_ACCEPT);
         });
-        assertThat(json(appliedChanges(change).get(0).get("change")).at("/changed/phone").asText()).isEqualTo("03-0000-0002");
-        assertThat(json(appliedChanges(renewal).get(0).get("change")).at("/validTo").asText()).isEqualTo("2038-03-31");
-        assertThat(json(appliedChanges(suspension).get(0).get("change")).at("/status").asText()).isEqualTo("SUSPENDED");
-        assertThat(json(appliedChanges(decline).get(0).get("change")).at("/status").asText()).isEqualTo("DECLINED");
-        assertThat(json(appliedChanges(addition).get(0).get("change")).at("/additionCode").asText()).isEqualTo("6101");
-        // history: every change of the office is kept, in the order the decisions were made, none overwritten
-        // (the automatic acceptance of the addition happens whenever it arrives, so it is left out of the order)
-        List<String> history = jdbc.queryForList("select change_type from shinsei_applied_change where office_number = ? "
-                + "order by applied_at", String.class, office);
-        assertThat(history).hasSize(6).contains("NotifyAddition");
-        assertThat(history.stream().filter(type -> !type.equals("NotifyAddition")))
-                .containsExactly("Designate", "ChangeDetails", "Renew", "ChangeStatus", "ChangeStatus");
         // the designation's attachment is in the content store with its SHA-256
         JsonNode attachments = submission(designation).get("attachments");
         assertThat(attachments).singleElement().satisfies(a -> {
@@ -109,14 +123,34 @@ class ShinseiToLedgerFlowTest {
             assertThat(a.get("contentRef").asText()).isNotBlank();
         });
         // and every decision reached the filing system once
-        await().atMost(WAIT).until(() -> decisionsAt(designation).size() == 1 && decisionsAt(addition).size() == 1);
-        assertThat(decisionsAt(addition).get(0).body().get("outcome").asText()).isEqualTo("accepted");
+        for (String id : List.of(designation, change, addition, suspension, decline, renewal)) {
+            await().atMost(WAIT).until(() -> decisionsAt(id).size() == 1);
+            assertThat(decisionsAt(id).get(0).body().get("outcome").asText()).isEqualTo("accepted");
+        }
+    }
+
+    @Test
+    void aSubmissionTheLedgerRefusesStaysAwaitingADecisionAndCanBeReturned() throws Exception {
+        String id = file("renewal", form("{'officeNumber':'%s','serviceType':'43','validFrom':'2026-06-01','validTo':'2032-05-31'}",
+                newOfficeNumber()));
+        awaitState(id, "received");
+
+        ResponseEntity<String> refused = decide(id, "{\"outcome\":\"accepted\",\"comment\":\"\"}");
+        assertThat(refused.getStatusCode().value()).isEqualTo(422);
+        assertThat(refused.getBody()).contains("LEDGER_REFUSED").contains("UNKNOWN_OFFICE");
+        assertThat(submission(id).get("state").asText()).isEqualTo("received");
+
+        assertThat(decide(id, "{\"outcome\":\"returned\",\"comment\":\"事業所が台帳にありません\"}").getStatusCode().value()).isEqualTo(201);
+        await().atMost(WAIT).until(() -> decisionsAt(id).size() == 1);
+        assertThat(decisionsAt(id).get(0).body().get("outcome").asText()).isEqualTo("returned");
+        assertThat(ledgerLog(id)).isEmpty();
     }
 
     @Test
     void aWithdrawalBeforeTheDecisionClosesTheSubmissionAndLeavesTheLedgerUntouched() throws Exception {
-        String office = newOfficeNumber();
-        String renewal = file("renewal", form("{'officeNumber':'%s','serviceType':'43','validFrom':'2026-06-01','validTo':'2032-05-31'}", office));
+        String office = designatedOffice();
+        List<Version<OfficeService>> before = ledger.history(office).services();
+        String renewal = file("renewal", form("{'officeNumber':'%s','serviceType':'43','validFrom':'2032-04-01','validTo':'2038-03-31'}", office));
         awaitState(renewal, "received");
 
         shinsei.book().withdraw(renewal);
@@ -125,22 +159,23 @@ class ShinseiToLedgerFlowTest {
         ResponseEntity<String> decision = decide(renewal, "{\"outcome\":\"accepted\",\"comment\":\"\"}");
         assertThat(decision.getStatusCode().value()).isEqualTo(409);
         assertThat(decision.getBody()).contains("NOT_AWAITING_DECISION");
-        assertThat(appliedChanges(renewal)).isEmpty();
-        assertThat(jdbc.queryForObject("select count(*) from shinsei_applied_change where office_number = ?", Integer.class, office)).isZero();
+        assertThat(ledgerLog(renewal)).isEmpty();
+        assertThat(ledger.history(office).services()).isEqualTo(before);
         assertThat(decisionsAt(renewal)).isEmpty();
 
         // a kind accepted automatically but withdrawn before the hub fetched it is closed too, never applied
         String addition = file("addition", form("{'officeNumber':'%s','serviceType':'43','additionCode':'1234','effectiveOn':'2026-06-01'}", office));
         shinsei.book().withdraw(addition);
         awaitState(addition, "withdrawn");
-        assertThat(appliedChanges(addition)).isEmpty();
+        assertThat(ledgerLog(addition)).isEmpty();
+        assertThat(ledger.history(office).additions()).isEmpty();
     }
 
     @Test
     void aBulkSubmissionYieldsOnlyThisAuthoritysPart() throws Exception {
-        String ours = newOfficeNumber();
+        String ours = designatedOffice();
         String theirs = newOfficeNumber();
-        ObjectNode request = request("renewal", form("{'officeNumber':'%s','serviceType':'43','validFrom':'2026-06-01','validTo':'2032-05-31'}", ours));
+        ObjectNode request = request("renewal", form("{'officeNumber':'%s','serviceType':'43','validFrom':'2032-04-01','validTo':'2038-03-31'}", ours));
         request.put("bulk", true);
         request.withArray("parts").addObject().put("authorityCode", OTHER_AUTHORITY)
                 .set("form", form("{'officeNumber':'%s','serviceType':'43','validFrom':'2026-06-01','validTo':'2032-05-31'}", theirs));
@@ -156,7 +191,8 @@ class ShinseiToLedgerFlowTest {
                 .contains(ours).doesNotContain(theirs);
 
         accept(bulk);
-        assertThat(appliedChanges(bulk)).singleElement().satisfies(c -> assertThat(c.get("office_number")).isEqualTo(ours));
+        assertThat(ledgerLog(bulk)).singleElement().satisfies(c -> assertThat(c.get("office_number")).isEqualTo(ours));
+        assertThat(ledger.currentOffice(theirs)).isEmpty();
         await().atMost(WAIT).until(() -> decisionsAt(bulk).size() == 1);
         assertThat(decisionsAt(bulk).get(0).body().get("authorityCode").asText()).isEqualTo(AUTHORITY);
         assertThat(jdbc.queryForObject("select count(*) from shinsei_submission where id = ?", Integer.class, notOurs)).isZero();
@@ -184,7 +220,7 @@ class ShinseiToLedgerFlowTest {
             assertThat(d.body().get("outcome").asText()).isEqualTo("returned");
             assertThat(d.body().at("/attachment/name").asText()).isEqualTo("指摘事項.pdf");
         });
-        assertThat(appliedChanges(id)).as("a returned submission changes nothing").isEmpty();
+        assertThat(ledgerLog(id)).as("a returned submission changes nothing").isEmpty();
 
         // the hub went down after the POST and before marking it posted: it posts again with the same key, and the
         // filing system recognises it — still one decision there
@@ -205,7 +241,7 @@ class ShinseiToLedgerFlowTest {
             assertThat(d.posts()).isEqualTo(1);
             assertThat(d.body().get("comment").asText()).isEqualTo("受付しました");
         });
-        assertThat(appliedChanges(id)).hasSize(1);
+        assertThat(ledgerLog(id)).hasSize(1);
     }
 
     @Nested
@@ -273,11 +309,28 @@ class ShinseiToLedgerFlowTest {
 
     // ---- helpers ------------------------------------------------------------------------------------------
 
+    /** A renewal awaiting a decision, of an office in the ledger. */
     String receivedRenewal() {
-        String id = file("renewal", form("{'officeNumber':'%s','serviceType':'43','validFrom':'2026-06-01','validTo':'2032-05-31'}",
-                newOfficeNumber()));
+        String id = file("renewal", form("{'officeNumber':'%s','serviceType':'43','validFrom':'2032-04-01','validTo':'2038-03-31'}",
+                designatedOffice()));
         awaitState(id, "received");
         return id;
+    }
+
+    /** A new office designated for 居宅介護支援 (43) from 2026-04-01 to 2032-03-31, through the flow. */
+    String designatedOffice() {
+        String office = newOfficeNumber();
+        acceptWhenReceived(file("new-designation", form("""
+                {'designatedOn':'2026-04-01','provider':{'name':'テスト法人','address':'東京都千代田区1-1'},
+                 'office':{'officeNumber':'%s','name':'テスト居宅介護支援','address':'東京都千代田区1-3'},
+                 'services':[{'serviceType':'43','designatedOn':'2026-04-01','validFrom':'2026-04-01','validTo':'2032-03-31'}]}""", office)));
+        return office;
+    }
+
+    void acceptWhenReceived(String id) {
+        awaitState(id, "received");
+        accept(id);
+        awaitState(id, "accepted");
     }
 
     /** A 事業所番号 of 東京都 with a valid check digit, random per call so tests sharing the hub do not meet. */
@@ -349,13 +402,10 @@ class ShinseiToLedgerFlowTest {
         return JSON.readTree(answer.getBody());
     }
 
-    List<Map<String, Object>> appliedChanges(String id) {
-        return jdbc.queryForList("select office_number, change_type, change::text as change from shinsei_applied_change "
-                + "where submission_id = ? order by change_no", id);
-    }
-
-    static JsonNode json(Object text) throws Exception {
-        return JSON.readTree(String.valueOf(text));
+    /** The provider ledger's log of the changes applied under the submission's origin. */
+    List<Map<String, Object>> ledgerLog(String id) {
+        return jdbc.queryForList("select change_kind, office_number, service_type, effective_on from ledger_change_log "
+                + "where origin_key = ? order by seq", "shinsei:" + id);
     }
 
     List<SubmissionBook.ReceivedDecision> decisionsAt(String id) {

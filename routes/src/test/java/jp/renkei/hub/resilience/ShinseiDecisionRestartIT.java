@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A decision reaches the filing system exactly once although the hub JVM is killed ({@code kill -9}) twice: once after
+ * A decision (受付完了 of a 新規指定) reaches the filing system exactly once although the hub JVM is killed ({@code kill -9}) twice: once after
  * the decision was committed and before the poster ran, once while the POST was in flight (the filing system took it,
  * the hub never heard). The filing-system simulator runs in this JVM, so it outlives the hub and counts what arrived.
  */
@@ -54,11 +54,12 @@ class ShinseiDecisionRestartIT {
 
     @Test
     void aDecisionIsPostedExactlyOnceAcrossKillsBeforeAndDuringItsPost() throws Exception {
-        ObjectNode request = JSON.createObjectNode().put("kind", "renewal");
-        request.putObject("applicant").put("name", "テスト法人");
-        request.putArray("parts").addObject().put("authorityCode", "130001").putObject("form")
-                .put("officeNumber", "1310100035").put("serviceType", "43").put("validFrom", "2026-06-01").put("validTo", "2032-05-31");
-        request.putArray("attachments");
+        ObjectNode request = (ObjectNode) JSON.readTree("""
+                {"kind":"new-designation","applicant":{"name":"テスト法人"},"attachments":[],
+                 "parts":[{"authorityCode":"130001","form":{"designatedOn":"2026-04-01",
+                   "provider":{"name":"テスト法人","address":"東京都千代田区1-1"},
+                   "office":{"officeNumber":"1310100035","name":"テスト居宅介護支援","address":"東京都千代田区1-3"},
+                   "services":[{"serviceType":"43","designatedOn":"2026-04-01","validFrom":"2026-04-01","validTo":"2032-03-31"}]}}]}""");
         String id = shinsei.file(request).get("id").asText();
 
         // 1. the poster waits an hour: the decision is committed, then the hub is killed before posting it
@@ -90,6 +91,19 @@ class ShinseiDecisionRestartIT {
         });
         assertThat(shinsei.book().decisionStats().distinctKeys()).isEqualTo(1);
         assertThat(submission(id).path("state").asText()).isEqualTo("accepted");
+        assertThat(ledgerVersions("1310100035")).as("the office designated once").isEqualTo(1);
+    }
+
+    /** Versions of the office in the provider ledger, read from the hub's embedded PostgreSQL. */
+    int ledgerVersions(String office) throws Exception {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(hub.databaseUrl());
+             java.sql.PreparedStatement ps = c.prepareStatement("select count(*) from ledger_office where office_number = ?")) {
+            ps.setString(1, office);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
     }
 
     void start(String postInterval) throws Exception {

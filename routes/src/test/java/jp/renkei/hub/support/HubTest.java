@@ -69,6 +69,12 @@ import org.springframework.boot.test.context.SpringBootTest;
         "renkei.vendors[1].token=careplan-token-0123456789",
         "renkei.vendors[1].flows[0]=careplan-outbound",
         "renkei.careplan.vendors.careplan-vendor[0]=1370100016",
+        // careplan-to-kiban: the accepted care plans to the simulated platform; quick retries so tests see dead letters
+        "renkei.flows.careplan-to-kiban.partitions=4",
+        "renkei.flows.careplan-to-kiban.consumers=2",
+        "renkei.flows.careplan-to-kiban.retry.max-attempts=3",
+        "renkei.flows.careplan-to-kiban.retry.initial-delay=100ms",
+        "renkei.flows.careplan-to-kiban.retry.max-delay=1s",
         // shinsei-to-ledger against the filing-system simulator (no samples: tests file their own), polled often
         "renkei.simulators.shinsei-samples=false",
         "renkei.flows.shinsei-to-ledger.partitions=4",

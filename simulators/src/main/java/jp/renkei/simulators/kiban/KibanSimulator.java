@@ -31,10 +31,12 @@ import org.slf4j.LoggerFactory;
  * <p>Mounted on a shared {@link SimHttpServer} with {@link #mountOn(SimHttpServer)}:
  * <ul>
  *   <li>{@code POST /kiban/v1/insured-persons/changes}, {@code /kiban/v1/certifications/changes},
- *       {@code /kiban/v1/benefit-usages}, {@code /kiban/v1/care-plans}; {@code GET /kiban/v1/notifications}</li>
+ *       {@code /kiban/v1/benefit-usages}, {@code /kiban/v1/care-plans}, {@code /kiban/v1/care-plans/deletions};
+ *       {@code GET /kiban/v1/notifications}</li>
  *   <li>{@code GET|PUT|DELETE /sim/kiban/faults}: the {@link FaultSwitch}, applied before anything else</li>
  *   <li>{@code GET /sim/kiban/received} (counts), {@code GET /sim/kiban/received/{operation}?offset=&limit=}
  *       (documents), {@code DELETE /sim/kiban/received} (reset)</li>
+ *   <li>{@code GET /sim/kiban/care-plans}: the care-plan tables held now (registrations applied, deletions dropped)</li>
  *   <li>{@code POST /sim/kiban/notifications} {@code {"count":N,"kind":…,"insurerNumber":…,"insuredNumber":…}}
  *       (all optional) enqueues synthetic notifications</li>
  * </ul>
@@ -91,6 +93,7 @@ public final class KibanSimulator implements AutoCloseable {
         server.mountFaultSwitch(SIM_PREFIX, faults);
         server.mount(SIM_PREFIX + "/received", this::handleReceived);
         server.mount(SIM_PREFIX + "/notifications", this::handleEnqueue);
+        server.mount(SIM_PREFIX + "/care-plans", this::handleCarePlans);
         if (notificationInterval != null) {
             startGenerator();
         }
@@ -297,7 +300,7 @@ public final class KibanSimulator implements AutoCloseable {
         Optional<KibanOperation> operation = KibanOperation.byId(rest.substring(1));
         if (operation.isEmpty()) {
             sendProblem(exchange, 404, "NOT_FOUND", "operations: insured-person-changes, certification-changes, "
-                    + "benefit-usages, care-plans", List.of());
+                    + "benefit-usages, care-plans, care-plan-deletions", List.of());
             return;
         }
         if (!method.equals("GET")) {
@@ -320,6 +323,17 @@ public final class KibanSimulator implements AutoCloseable {
         answer.put("offset", offset);
         answer.put("limit", limit);
         answer.set("items", SimHttpServer.JSON.valueToTree(received.documents(operation.get(), offset, limit)));
+        SimHttpServer.sendJson(exchange, 200, answer);
+    }
+
+    private void handleCarePlans(HttpExchange exchange) throws IOException {
+        if (!exchange.getRequestMethod().equals("GET")) {
+            drain(exchange);
+            sendProblem(exchange, 405, "METHOD_NOT_ALLOWED", "use GET", List.of());
+            return;
+        }
+        ObjectNode answer = SimHttpServer.JSON.createObjectNode();
+        answer.set("items", SimHttpServer.JSON.valueToTree(received.carePlans()));
         SimHttpServer.sendJson(exchange, 200, answer);
     }
 
