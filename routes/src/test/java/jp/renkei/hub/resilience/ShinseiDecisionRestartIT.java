@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 class ShinseiDecisionRestartIT {
 
-    static final Duration HUB_LIFETIME = Duration.ofMinutes(3);
+    static final Duration HUB_LIFETIME = Duration.ofMinutes(8); // three hub starts on a shared 2-core machine
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
