@@ -244,6 +244,18 @@ class ShinseiToLedgerFlowTest {
         assertThat(ledgerLog(id)).hasSize(1);
     }
 
+    @Test
+    void aDecisionTheFilingSystemRefusesIsMarkedFailedWithItsReason() throws Exception {
+        String id = receivedRenewal();
+        shinsei.decisionFaults().set(new FaultSwitch.Fault(422, 1.0, 0, 1));
+        assertThat(decide(id, "{\"outcome\":\"returned\",\"comment\":\"記載誤り\"}").getStatusCode().value()).isEqualTo(201);
+
+        await().atMost(WAIT).until(() -> "failed".equals(decision(id).get("postState").asText()));
+        assertThat(decision(id).get("attempts").asInt()).isEqualTo(1);
+        assertThat(decision(id).get("lastError").asText()).contains("answered 422").contains("SIMULATED_FAULT");
+        assertThat(decisionsAt(id)).isEmpty();
+    }
+
     @Nested
     class AMalformedSubmissionBecomesADeadLetterWithItsReason {
 
