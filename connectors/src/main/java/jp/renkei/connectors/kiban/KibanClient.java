@@ -6,9 +6,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +15,7 @@ import java.security.KeyStore;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import jp.renkei.connectors.delivery.HttpGet;
 import jp.renkei.connectors.delivery.HttpSink;
 import jp.renkei.connectors.delivery.PermanentDeliveryException;
 import jp.renkei.connectors.delivery.TransientDeliveryException;
@@ -105,24 +104,8 @@ public final class KibanClient {
             throws TransientDeliveryException, PermanentDeliveryException, InterruptedException {
         String query = "limit=" + limit + (after == null ? "" : "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8));
         java.net.URI uri = settings.baseUrl().resolve(NOTIFICATIONS + "?" + query);
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(settings.requestTimeout())
-                .header("Accept", "application/json").GET().build();
-        HttpResponse<byte[]> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (HttpTimeoutException e) {
-            throw new TransientDeliveryException("timed out after " + settings.requestTimeout() + " at " + uri, e);
-        } catch (IOException e) {
-            throw new TransientDeliveryException("could not reach " + uri + ": " + e, e);
-        }
-        int status = response.statusCode();
-        if (status < 200 || status >= 300) {
-            // the body stays out of the message: exception messages reach logs
-            if (status >= 500 || status == 408 || status == 425 || status == 429) {
-                throw new TransientDeliveryException(uri + " answered " + status);
-            }
-            throw new PermanentDeliveryException(uri + " answered " + status);
-        }
+        HttpResponse<byte[]> response = HttpGet.send(http, uri, settings.requestTimeout(), "application/json",
+                HttpResponse.BodyHandlers.ofByteArray());
         try {
             var page = json.readTree(response.body());
             if (!page.path("items").isArray() || !page.path("nextCursor").isTextual()) {

@@ -93,10 +93,25 @@ import org.springframework.boot.test.context.SpringBootTest;
         "renkei.flows.careplan-to-kiban.retry.max-attempts=3",
         "renkei.flows.careplan-to-kiban.retry.initial-delay=100ms",
         "renkei.flows.careplan-to-kiban.retry.max-delay=1s",
-        "logging.level.org.apache.activemq.audit=WARN",
         // the legacy ledger export on a short schedule
         "renkei.ledger.export.enabled=true",
-        "renkei.ledger.export.every=500ms"
+        "renkei.ledger.export.every=500ms",
+        // shinsei-to-ledger against the filing-system simulator (no samples: tests file their own), polled often
+        "renkei.simulators.shinsei-samples=false",
+        "renkei.flows.shinsei-to-ledger.partitions=4",
+        "renkei.flows.shinsei-to-ledger.batch-size=10",
+        "renkei.flows.shinsei-to-ledger.consumers=2",
+        "renkei.flows.shinsei-to-ledger.retry.max-attempts=3",
+        "renkei.flows.shinsei-to-ledger.retry.initial-delay=100ms",
+        "renkei.flows.shinsei-to-ledger.retry.max-delay=1s",
+        "renkei.flows.shinsei-to-ledger.poll-interval=300ms",
+        "renkei.flows.shinsei-to-ledger.page-size=20",
+        "renkei.flows.shinsei-to-ledger.auto-accept[0]=addition",
+        "renkei.flows.shinsei-to-ledger.decisions.post-interval=200ms",
+        "renkei.flows.shinsei-to-ledger.decisions.initial-delay=100ms",
+        "renkei.flows.shinsei-to-ledger.decisions.max-delay=500ms",
+        "renkei.shinsei.max-attachment-size=64KB",
+        "logging.level.org.apache.activemq.audit=WARN"
 })
 public @interface HubTest {
 }
