@@ -6,22 +6,27 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import jp.renkei.connectors.delivery.BatchRecord;
 import jp.renkei.connectors.delivery.DeliveryOutcome;
 import jp.renkei.connectors.delivery.HttpSink;
 import jp.renkei.connectors.delivery.RecordBatch;
 import jp.renkei.connectors.delivery.Sink;
 import jp.renkei.connectors.delivery.TransientDeliveryException;
+import jp.renkei.connectors.events.EventRecorder;
 import jp.renkei.connectors.journal.Journal;
 import jp.renkei.mappings.json.InsuredPersonChange;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -60,22 +65,27 @@ public final class InsuredPersonChangeSink implements Sink {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final Journal journal;
+    private final EventRecorder events;
     private final ExecutorService requests;
 
-    public InsuredPersonChangeSink(HttpSink platform, JdbcTemplate jdbc, TransactionTemplate tx, Journal journal) {
-        this(platform, jdbc, tx, journal, DEFAULT_CONCURRENT_REQUESTS);
+    public InsuredPersonChangeSink(HttpSink platform, JdbcTemplate jdbc, TransactionTemplate tx, Journal journal,
+                                   EventRecorder events) {
+        this(platform, jdbc, tx, journal, events, DEFAULT_CONCURRENT_REQUESTS);
     }
 
     /**
+     * @param events             records an event for each change the platform accepted (not for unchanged persons
+     *                           of a snapshot: nothing happened to them), in the batch's transaction
      * @param concurrentRequests requests in flight to the platform at most, over all batches this sink applies at
      *                           once (its consumers)
      */
     public InsuredPersonChangeSink(HttpSink platform, JdbcTemplate jdbc, TransactionTemplate tx, Journal journal,
-                                   int concurrentRequests) {
+                                   EventRecorder events, int concurrentRequests) {
         this.platform = platform;
         this.jdbc = jdbc;
         this.tx = tx;
         this.journal = journal;
+        this.events = events;
         AtomicInteger threads = new AtomicInteger();
         this.requests = Executors.newFixedThreadPool(concurrentRequests, runnable -> {
             Thread thread = new Thread(runnable, "kiban-insured-person-changes-" + threads.incrementAndGet());
@@ -122,6 +132,7 @@ public final class InsuredPersonChangeSink implements Sink {
             }
             List<DeliveryOutcome.Refusal> refused = new ArrayList<>();
             List<Integer> delivered = new ArrayList<>();
+            Set<Integer> changed = new HashSet<>();
             List<Sent> sent = new ArrayList<>();
             Throwable failed = null;
             for (Future<PersonOutcome> future : running) {
@@ -129,6 +140,7 @@ public final class InsuredPersonChangeSink implements Sink {
                     PersonOutcome outcome = future.get();
                     refused.addAll(outcome.refused());
                     delivered.addAll(outcome.delivered());
+                    changed.addAll(outcome.changed());
                     if (outcome.sent() != null) {
                         sent.add(outcome.sent());
                     }
@@ -147,7 +159,10 @@ public final class InsuredPersonChangeSink implements Sink {
             if (!inSnapshot.isEmpty()) {
                 jdbc.execute((Connection c) -> markSeen(c, batch, inSnapshot));
             }
-            journal.markDelivered(batch.unit(), delivered.stream().mapToInt(Integer::intValue).toArray());
+            Set<Integer> now = Arrays.stream(journal.markDelivered(batch.unit(), delivered.stream().mapToInt(Integer::intValue).toArray()))
+                    .boxed().collect(Collectors.toSet());
+            events.recordDelivered(batch.unit(), batch.records().stream()
+                    .filter(r -> changed.contains(r.no()) && now.contains(r.no())).toList());
             return new DeliveryOutcome(refused, true);
         } finally {
             running.forEach(future -> future.cancel(true));
@@ -168,14 +183,19 @@ public final class InsuredPersonChangeSink implements Sink {
         return failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
     }
 
-    /** What became of one person's records in a batch; {@code sent} is the person's last accepted document, if any. */
-    private record PersonOutcome(List<Integer> delivered, List<DeliveryOutcome.Refusal> refused, Sent sent) {
+    /**
+     * What became of one person's records in a batch: {@code changed} are those whose change the platform accepted
+     * (the rest of {@code delivered} were unchanged); {@code sent} is the person's last accepted document, if any.
+     */
+    private record PersonOutcome(List<Integer> delivered, List<Integer> changed, List<DeliveryOutcome.Refusal> refused,
+                                 Sent sent) {
     }
 
     /** Sends one person's records of the batch in order, each against the state the one before left. */
     private PersonOutcome send(RecordBatch batch, Person id, List<BatchRecord> records, State last)
             throws TransientDeliveryException, InterruptedException {
         List<Integer> delivered = new ArrayList<>(records.size());
+        List<Integer> changed = new ArrayList<>(records.size());
         List<DeliveryOutcome.Refusal> refused = new ArrayList<>();
         Sent sent = null;
         for (BatchRecord record : records) {
@@ -199,8 +219,9 @@ public final class InsuredPersonChangeSink implements Sink {
             last = new State(historyNo, hash);
             sent = new Sent(id, historyNo, hash, document, record.no());
             delivered.add(record.no());
+            changed.add(record.no());
         }
-        return new PersonOutcome(delivered, refused, sent);
+        return new PersonOutcome(delivered, changed, refused, sent);
     }
 
     private static Map<Person, State> lock(Connection c, RecordBatch batch) throws SQLException {

@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import jp.renkei.connectors.delivery.Sink;
+import jp.renkei.connectors.events.EventRecorder;
 import jp.renkei.connectors.journal.Journal;
 import jp.renkei.connectors.journal.JournalQueries;
 import jp.renkei.connectors.kiban.InsuredPersonChangeSink;
@@ -82,9 +83,15 @@ public class InsuredToKibanFlow extends MunicipalExportFlow {
 
     @Override
     public Sink sink(FlowProperties properties) {
+        return sink(properties, EventRecorder.NONE);
+    }
+
+    /** The sink journals its records itself, so it records their events in that transaction. */
+    @Override
+    public Sink sink(FlowProperties properties, EventRecorder events) {
         KibanClient client = new KibanClient(endpoints.kiban(), new ObjectMapper());
         log.info("flow {}: platform API {}", ID, client.settings());
-        return new InsuredPersonChangeSink(client.insuredPersonChanges(), jdbc, tx, journal);
+        return new InsuredPersonChangeSink(client.insuredPersonChanges(), jdbc, tx, journal, events);
     }
 
     @Override
