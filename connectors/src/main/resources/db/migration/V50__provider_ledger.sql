@@ -9,7 +9,7 @@
 
 create table ledger_provider (
     id               bigint generated always as identity primary key,
-    corporate_number char(13)    not null,             -- 法人番号
+    corporate_number varchar(13) not null,             -- 法人番号
     name             text,
     name_kana        text,
     postal_code      text,
@@ -30,8 +30,8 @@ create index ledger_provider_key on ledger_provider (corporate_number, valid_fro
 
 create table ledger_office (
     id                 bigint generated always as identity primary key,
-    office_number      char(10)    not null,           -- 事業所番号, check digit verified before insert
-    corporate_number   char(13),                       -- the provider (法人) operating it, when known
+    office_number      varchar(10) not null,           -- 事業所番号, check digit verified before insert
+    corporate_number   varchar(13),                     -- the provider (法人) operating it, when known
     name               text,
     name_kana          text,
     postal_code        text,
@@ -54,7 +54,7 @@ create index ledger_office_key on ledger_office (office_number, valid_from);
 
 create table ledger_office_service (
     id                bigint generated always as identity primary key,
-    office_number     char(10)    not null,
+    office_number     varchar(10) not null,
     service_type      varchar(2)  not null,            -- サービス種類コード
     designated_on     date,                            -- 指定日
     designation_from  date,                            -- 指定有効期間 (from, to)
@@ -76,7 +76,7 @@ create index ledger_office_service_key on ledger_office_service (office_number, 
 -- An addition's version is open while notified; a withdrawal closes it and inserts nothing.
 create table ledger_office_addition (
     id             bigint generated always as identity primary key,
-    office_number  char(10)    not null,
+    office_number  varchar(10) not null,
     service_type   varchar(2)  not null,
     addition_code  text        not null,               -- 加算 code as notified
     addition_name  text,
@@ -102,7 +102,7 @@ create table ledger_change_log (
     recorded_by   text        not null,
     recorded_at   timestamptz not null default now(),
     change_kind   text        not null,                -- DESIGNATE, RENEW, CHANGE_DETAILS, CHANGE_STATUS, NOTIFY_ADDITION
-    office_number char(10)    not null,
+    office_number varchar(10) not null,
     service_type  varchar(2),
     effective_on  date        not null,
     payload       jsonb       not null                 -- the office, service or addition as the change left it

@@ -116,7 +116,7 @@ public final class CarePlanSink implements Sink {
         try (PreparedStatement ps = c.prepareStatement("""
                 select s.insurer_number, s.insured_number, s.plan_key, s.history_no
                 from kiban_careplan_state s join unnest(?::text[], ?::text[], ?::text[]) as t(i, n, k)
-                  on s.insurer_number = t.i and s.insured_number = t.n and s.plan_key = t.k
+                  on s.insurer_number = t.i::bpchar and s.insured_number = t.n and s.plan_key = t.k
                 order by s.insurer_number, s.insured_number, s.plan_key
                 for update of s""")) {
             ps.setArray(1, c.createArrayOf("text", keys.stream().map(PlanKey::insurer).toArray()));

@@ -24,6 +24,9 @@ import jp.renkei.mappings.ledger.LedgerChange.Provider;
 final class LedgerStore {
 
     static final String SINK = "provider-ledger";
+    /** Advisory-lock class of the ledger's key buckets ("LD"); other advisory locks of the hub use other keys. */
+    static final int LOCK_CLASS = 0x4c44;
+    static final int LOCK_BUCKETS = 256;
 
     private static final String OFFICE_COLUMNS = "id, office_number, corporate_number, name, name_kana, postal_code, address, "
             + "phone, fax, administrator_name, valid_from";
@@ -61,19 +64,39 @@ final class LedgerStore {
         }
     }
 
+    /**
+     * Serialises transactions that touch the same offices or providers, including ones not in the ledger yet (row locks
+     * cannot cover rows that do not exist): transaction-level advisory locks on {@value #LOCK_BUCKETS} hash buckets of
+     * the keys, taken in bucket order so that two batches never wait for each other in a cycle. Buckets bound the
+     * locks one batch holds; two batches whose keys share a bucket only wait, they never fail.
+     */
+    void lockKeys(Connection c, Set<String> keys) throws SQLException {
+        if (keys.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                select pg_advisory_xact_lock(?, b) from (
+                  select distinct abs(hashtext(k) % ?) as b from unnest(?::text[]) as t(k) order by b) buckets""")) {
+            ps.setInt(1, LOCK_CLASS);
+            ps.setInt(2, LOCK_BUCKETS);
+            ps.setArray(3, c.createArrayOf("text", keys.toArray()));
+            ps.executeQuery().close();
+        }
+    }
+
     /** Loads and locks the open versions of these offices, their services and additions, and of their providers. */
     void load(Connection c, LedgerWork work, Set<String> officeNumbers, Set<String> corporateNumbers) throws SQLException {
         Object[] offices = officeNumbers.toArray();
-        query(c, "select " + OFFICE_COLUMNS + " from ledger_office where valid_to is null and office_number = any(?) for update",
+        query(c, "select " + OFFICE_COLUMNS + " from ledger_office where valid_to is null and office_number = any(?::text[]) for update",
                 offices, rs -> work.offices.put(rs.getString(2), new Slot<>(rs.getLong(1), rs.getString(2), officeDetails(rs), date(rs, 11), null)));
-        query(c, "select " + SERVICE_COLUMNS + " from ledger_office_service where valid_to is null and office_number = any(?) for update",
+        query(c, "select " + SERVICE_COLUMNS + " from ledger_office_service where valid_to is null and office_number = any(?::text[]) for update",
                 offices, rs -> work.servicesOf(rs.getString(2)).put(rs.getString(3), new Slot<>(rs.getLong(1), rs.getString(2), service(rs), date(rs, 8), null)));
-        query(c, "select " + ADDITION_COLUMNS + " from ledger_office_addition where valid_to is null and office_number = any(?) for update",
+        query(c, "select " + ADDITION_COLUMNS + " from ledger_office_addition where valid_to is null and office_number = any(?::text[]) for update",
                 offices, rs -> work.additionsOf(rs.getString(2)).put(rs.getString(3) + "|" + rs.getString(4),
                         new Slot<>(rs.getLong(1), rs.getString(2), addition(rs), date(rs, 6), null)));
         Set<String> corporate = new HashSet<>(corporateNumbers);
         corporate.addAll(work.corporateNumbersOfOffices());
-        query(c, "select " + PROVIDER_COLUMNS + " from ledger_provider where valid_to is null and corporate_number = any(?) for update",
+        query(c, "select " + PROVIDER_COLUMNS + " from ledger_provider where valid_to is null and corporate_number = any(?::text[]) for update",
                 corporate.toArray(), rs -> work.providers.put(rs.getString(2), new Slot<>(rs.getLong(1), null, provider(rs), date(rs, 8), null)));
     }
 
@@ -83,74 +106,34 @@ final class LedgerStore {
         close(c, "ledger_office_service", work.closedServices);
         close(c, "ledger_office_addition", work.closedAdditions);
         close(c, "ledger_provider", work.closedProviders);
-        insert(c, """
-                insert into ledger_provider (corporate_number, name, name_kana, postal_code, address, representative,
-                  valid_from, valid_to, recorded_by, source, origin_key, closed_at, closed_source)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", work.newProviders, (ps, slot) -> {
-            Provider p = slot.value;
-            ps.setString(1, p.corporateNumber());
-            ps.setString(2, p.name());
-            ps.setString(3, p.nameKana());
-            ps.setString(4, p.postalCode());
-            ps.setString(5, p.address());
-            ps.setString(6, p.representative());
-            return 7;
-        });
-        insert(c, """
-                insert into ledger_office (office_number, corporate_number, name, name_kana, postal_code, address, phone, fax,
-                  administrator_name, valid_from, valid_to, recorded_by, source, origin_key, closed_at, closed_source)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", work.newOffices, (ps, slot) -> {
-            OfficeDetails d = slot.value;
-            Office o = d.office();
-            ps.setString(1, o.officeNumber());
-            ps.setString(2, d.corporateNumber());
-            ps.setString(3, o.name());
-            ps.setString(4, o.nameKana());
-            ps.setString(5, o.postalCode());
-            ps.setString(6, o.address());
-            ps.setString(7, o.phone());
-            ps.setString(8, o.fax());
-            ps.setString(9, o.administratorName());
-            return 10;
-        });
-        insert(c, """
-                insert into ledger_office_service (office_number, service_type, designated_on, designation_from, designation_to,
-                  status, valid_from, valid_to, recorded_by, source, origin_key, closed_at, closed_source)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", work.newServices, (ps, slot) -> {
-                OfficeService s = slot.value;
-                ps.setString(1, slot.officeNumber);
-                ps.setString(2, s.serviceType());
-                setDate(ps, 3, s.designatedOn());
-                setDate(ps, 4, s.designationFrom());
-                setDate(ps, 5, s.designationTo());
-                ps.setString(6, s.standing().name());
-                return 7;
-        });
-        insert(c, """
-                insert into ledger_office_addition (office_number, service_type, addition_code, addition_name,
-                  valid_from, valid_to, recorded_by, source, origin_key, closed_at, closed_source)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", work.newAdditions, (ps, slot) -> {
-                ps.setString(1, slot.officeNumber);
-                ps.setString(2, slot.value.serviceType());
-                ps.setString(3, slot.value.code());
-                ps.setString(4, slot.value.name());
-                return 5;
-        });
-        try (PreparedStatement ps = c.prepareStatement("""
-                insert into ledger_change_log (origin_key, source, recorded_by, change_kind, office_number, service_type,
-                  effective_on, payload) values (?, ?, ?, ?, ?, ?, ?, ?::jsonb)""")) {
+        String common = ", valid_from, valid_to, recorded_by, source, origin_key, closed_at, closed_source";
+        copy(c, "ledger_provider (corporate_number, name, name_kana, postal_code, address, representative" + common + ")",
+                work.newProviders, slot -> {
+                    Provider p = slot.value;
+                    return new Object[] {p.corporateNumber(), p.name(), p.nameKana(), p.postalCode(), p.address(), p.representative()};
+                });
+        copy(c, "ledger_office (office_number, corporate_number, name, name_kana, postal_code, address, phone, fax, "
+                + "administrator_name" + common + ")", work.newOffices, slot -> {
+                    Office o = slot.value.office();
+                    return new Object[] {o.officeNumber(), slot.value.corporateNumber(), o.name(), o.nameKana(), o.postalCode(),
+                            o.address(), o.phone(), o.fax(), o.administratorName()};
+                });
+        copy(c, "ledger_office_service (office_number, service_type, designated_on, designation_from, designation_to, status"
+                + common + ")", work.newServices, slot -> {
+                    OfficeService v = slot.value;
+                    return new Object[] {slot.officeNumber, v.serviceType(), v.designatedOn(), v.designationFrom(),
+                            v.designationTo(), v.standing().name()};
+                });
+        copy(c, "ledger_office_addition (office_number, service_type, addition_code, addition_name" + common + ")",
+                work.newAdditions, slot -> new Object[] {slot.officeNumber, slot.value.serviceType(), slot.value.code(), slot.value.name()});
+        if (!work.log.isEmpty()) {
+            StringBuilder rows = new StringBuilder(work.log.size() * 256);
             for (LedgerWork.LoggedChange change : work.log) {
-                ps.setString(1, change.origin().key());
-                ps.setString(2, change.origin().source());
-                ps.setString(3, change.origin().recordedBy());
-                ps.setString(4, change.kind());
-                ps.setString(5, change.officeNumber());
-                ps.setString(6, change.serviceType());
-                setDate(ps, 7, change.effectiveOn());
-                ps.setString(8, toJson(change.payload()));
-                ps.addBatch();
+                CopyText.row(rows, change.origin().key(), change.origin().source(), change.origin().recordedBy(), change.kind(),
+                        change.officeNumber(), change.serviceType(), change.effectiveOn(), toJson(change.payload()));
             }
-            ps.executeBatch();
+            CopyText.copyIn(c, "ledger_change_log (origin_key, source, recorded_by, change_kind, office_number, service_type, "
+                    + "effective_on, payload)", rows);
         }
     }
 
@@ -192,9 +175,9 @@ final class LedgerStore {
         T map(ResultSet rs) throws SQLException;
     }
 
-    /** Binds a version's own columns and returns the index of the first common column (valid_from). */
-    private interface Binder<T> {
-        int bind(PreparedStatement ps, Slot<T> slot) throws SQLException;
+    /** A version's own columns, in the order of the COPY column list (the common ones follow). */
+    private interface OwnColumns<T> {
+        Object[] of(Slot<T> slot);
     }
 
     private static void query(Connection c, String sql, Object[] keys, RowHandler handler) throws SQLException {
@@ -248,28 +231,26 @@ final class LedgerStore {
         }
     }
 
-    private static <T> void insert(Connection c, String sql, List<Slot<T>> created, Binder<T> binder) throws SQLException {
+    /** Inserts the created versions with COPY (one round trip per table), their common columns after their own. */
+    private static <T> void copy(Connection c, String tableAndColumns, List<Slot<T>> created, OwnColumns<T> own) throws SQLException {
         if (created.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (Slot<T> slot : created) {
-                int i = binder.bind(ps, slot);
-                setDate(ps, i, slot.validFrom);
-                setDate(ps, i + 1, slot.validTo);
-                ps.setString(i + 2, slot.origin.recordedBy());
-                ps.setString(i + 3, slot.origin.source());
-                ps.setString(i + 4, slot.origin.key());
-                if (slot.validTo == null) {
-                    ps.setNull(i + 5, Types.TIMESTAMP_WITH_TIMEZONE);
-                } else {
-                    ps.setTimestamp(i + 5, Timestamp.from(Instant.now()));
-                }
-                ps.setString(i + 6, slot.closedSource);
-                ps.addBatch();
-            }
-            ps.executeBatch();
+        String now = Instant.now().toString();
+        StringBuilder rows = new StringBuilder(created.size() * 256);
+        for (Slot<T> slot : created) {
+            Object[] values = own.of(slot);
+            Object[] all = java.util.Arrays.copyOf(values, values.length + 7);
+            all[values.length] = slot.validFrom;
+            all[values.length + 1] = slot.validTo;
+            all[values.length + 2] = slot.origin.recordedBy();
+            all[values.length + 3] = slot.origin.source();
+            all[values.length + 4] = slot.origin.key();
+            all[values.length + 5] = slot.validTo == null ? null : now;
+            all[values.length + 6] = slot.closedSource;
+            CopyText.row(rows, all);
         }
+        CopyText.copyIn(c, tableAndColumns, rows);
     }
 
     private static OfficeDetails officeDetails(ResultSet rs) throws SQLException {

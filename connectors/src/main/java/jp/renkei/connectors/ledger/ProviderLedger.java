@@ -98,6 +98,9 @@ public final class ProviderLedger {
         }
         offices.remove(null);
         LedgerWork work = new LedgerWork(serviceTypes, strictCheckDigits);
+        Set<String> keys = new HashSet<>(offices);
+        corporate.forEach(number -> keys.add("corporate:" + number));
+        store.lockKeys(c, keys);
         store.load(c, work, offices, corporate);
         List<LedgerRejection> rejected = new ArrayList<>();
         int applied = 0;

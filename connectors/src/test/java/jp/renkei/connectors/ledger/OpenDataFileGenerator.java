@@ -24,9 +24,10 @@ import jp.renkei.mappings.check.CheckDigits;
  */
 final class OpenDataFileGenerator {
 
-    static final String HEADER = "都道府県コード又は市町村コード,No,都道府県名,市区町村名,事業所名,事業所名カナ,サービスの種類,住所,"
-            + "方書（ビル名等）,緯度,経度,電話番号,FAX番号,法人番号,法人の名称,事業所番号,利用可能曜日,利用可能曜日特記事項,定員,URL,"
-            + "高齢者の方と障害者の方が同時一体的に利用できるサービス,介護保険の通常の指定基準を満たしている,障害福祉の通常の指定基準を満たしている,備考";
+    /** The header row: the layout's item names (its golden sample holds the published header). */
+    static final String HEADER = jp.renkei.mappings.layout.LayoutRegistry.loadDefault().latest("opendata.kaigo-jigyosho")
+            .recordTypes().get(0).fields().stream().map(jp.renkei.mappings.layout.FieldSpec::name)
+            .collect(java.util.stream.Collectors.joining(","));
     static final String[] SERVICES = {"訪問介護", "訪問看護", "通所介護", "居宅介護支援", "福祉用具貸与", "短期入所生活介護",
             "地域密着型通所介護", "認知症対応型共同生活介護", "介護老人福祉施設", "定期巡回・随時対応型訪問介護看護"};
     static final String[] CODES = {"11", "13", "15", "43", "17", "21", "78", "32", "51", "76"};

@@ -11,25 +11,21 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import jp.renkei.connectors.db.EmbeddedDatabase;
+import jp.renkei.connectors.db.MigratedDatabase;
 import jp.renkei.connectors.journal.Journal;
 import jp.renkei.mappings.layout.LayoutRegistry;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** A 50,000-row synthetic open-data file loaded into the ledger on a real PostgreSQL, twice. */
 class OpenDataLoadTest {
 
     static final LocalDate AS_OF = LocalDate.of(2025, 10, 1);
 
-    static EmbeddedDatabase database;
+    static MigratedDatabase database;
     static JdbcTemplate jdbc;
     static OpenDataLoad load;
 
@@ -38,12 +34,9 @@ class OpenDataLoadTest {
 
     @BeforeAll
     static void start() throws Exception {
-        database = EmbeddedDatabase.temporary();
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(database.jdbcUrl());
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-        jdbc = new JdbcTemplate(dataSource);
-        TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-        load = new OpenDataLoad(new ProviderLedger(jdbc, tx), LayoutRegistry.loadDefault(), new Journal(jdbc, tx), 2000);
+        database = MigratedDatabase.start();
+        jdbc = database.jdbc();
+        load = new OpenDataLoad(new ProviderLedger(jdbc, database.tx()), LayoutRegistry.loadDefault(), new Journal(jdbc, database.tx()), 2000);
     }
 
     @AfterAll

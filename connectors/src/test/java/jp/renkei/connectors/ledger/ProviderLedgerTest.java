@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
-import jp.renkei.connectors.db.EmbeddedDatabase;
+import jp.renkei.connectors.db.MigratedDatabase;
 import jp.renkei.connectors.ledger.LedgerRejection.Reason;
 import jp.renkei.connectors.ledger.OfficeService.Standing;
 import jp.renkei.mappings.check.CheckDigits;
@@ -20,15 +20,11 @@ import jp.renkei.mappings.ledger.LedgerChange.Provider;
 import jp.renkei.mappings.ledger.LedgerChange.Renew;
 import jp.renkei.mappings.ledger.LedgerChange.ServiceDesignation;
 import jp.renkei.mappings.ledger.LedgerChange.ServiceStatus;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** The provider ledger on a real PostgreSQL: history, idempotency, typed rejections. */
 class ProviderLedgerTest {
@@ -37,17 +33,15 @@ class ProviderLedgerTest {
     static final LocalDate D2 = LocalDate.of(2025, 4, 1);
     static final String CORP = "1234567890123";
 
-    static EmbeddedDatabase database;
+    static MigratedDatabase database;
     static JdbcTemplate jdbc;
     static ProviderLedger ledger;
 
     @BeforeAll
     static void start() throws Exception {
-        database = EmbeddedDatabase.temporary();
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(database.jdbcUrl());
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-        jdbc = new JdbcTemplate(dataSource);
-        ledger = new ProviderLedger(jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
+        database = MigratedDatabase.start();
+        jdbc = database.jdbc();
+        ledger = new ProviderLedger(jdbc, database.tx());
     }
 
     @AfterAll
@@ -161,6 +155,35 @@ class ProviderLedgerTest {
         BatchOutcome again = ledger.applyAll(List.of(new OriginChanges(origin(), List.of(designate(no, "同じ", "11")))));
         assertThat(again.applied()).isEqualTo(1);
         assertThat(again.versionsWritten()).isZero();
+    }
+
+    @Test
+    void concurrentDesignationsOfNewOfficesOfOneNewProviderBothApplyAndShareOneProviderVersion() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 5; round++) {
+                String corporate = String.format("77%011d", serial++);
+                java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+                List<java.util.concurrent.Future<ApplyOutcome>> outcomes = new java.util.ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    String no = freshOffice();
+                    Designate d = new Designate(new Provider(corporate, "新法人", null, null, null, null),
+                            new Office(no, "同時" + i, null, null, null, null, null, null),
+                            List.of(new ServiceDesignation("11", null, null, null)), D1);
+                    outcomes.add(pool.submit(() -> {
+                        together.await();
+                        return ledger.apply(List.of(d), origin());
+                    }));
+                }
+                for (java.util.concurrent.Future<ApplyOutcome> outcome : outcomes) {
+                    assertThat(outcome.get()).isEqualTo(ApplyOutcome.APPLIED);
+                }
+                assertThat(jdbc.queryForObject("select count(*) from ledger_provider where corporate_number = ?", Long.class, corporate))
+                        .isEqualTo(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Nested

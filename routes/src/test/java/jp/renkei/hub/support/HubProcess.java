@@ -149,6 +149,11 @@ public final class HubProcess implements AutoCloseable {
         }
     }
 
+    /** {@code http://127.0.0.1:<port>}: the hub's HTTP address, for requests {@link #get} does not cover. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
     public String get(String path) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();

@@ -7,11 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -171,7 +168,7 @@ public final class KibanSimulator implements AutoCloseable {
     // ---- platform API ----------------------------------------------------------------------------------
 
     private void handleApi(HttpExchange exchange) throws IOException {
-        if (answeredByFault(exchange)) {
+        if (SimHttpServer.answeredByFault(exchange, faults)) {
             return;
         }
         String path = exchange.getRequestURI().getPath().substring(API_PREFIX.length());
@@ -195,23 +192,6 @@ public final class KibanSimulator implements AutoCloseable {
             return;
         }
         submit(exchange, operation.get());
-    }
-
-    private boolean answeredByFault(HttpExchange exchange) throws IOException {
-        int status;
-        try {
-            status = faults.decide();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while delaying a simulated fault", e);
-        }
-        if (status == 0) {
-            return false;
-        }
-        drain(exchange);
-        String code = status == 503 ? "SERVICE_UNAVAILABLE" : "SIMULATED_FAULT";
-        sendProblem(exchange, status, code, "fault injected by the simulator's fault switch", List.of());
-        return true;
     }
 
     private static Optional<KibanOperation> operationAt(String path) {
@@ -404,25 +384,11 @@ public final class KibanSimulator implements AutoCloseable {
     }
 
     private static Map<String, String> query(HttpExchange exchange) {
-        Map<String, String> parameters = new HashMap<>();
-        String raw = exchange.getRequestURI().getRawQuery();
-        if (raw == null || raw.isEmpty()) {
-            return parameters;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            parameters.putIfAbsent(name, value);
-        }
-        return parameters;
+        return SimHttpServer.query(exchange);
     }
 
-    /** Reads what is left of the request body so the connection can be reused. */
     private static void drain(HttpExchange exchange) throws IOException {
-        try (InputStream in = exchange.getRequestBody()) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-        }
+        SimHttpServer.drain(exchange);
     }
 
     private static void sendProblem(HttpExchange exchange, int status, String code, String message,

@@ -54,9 +54,17 @@ public final class ReceivedLedger {
     }
 
     /** Applies the platform's idempotency and 履歴番号 rules to a document that already conforms to the contract. */
-    public synchronized SubmissionOutcome submit(KibanOperation operation, String idempotencyKey, JsonNode document) {
-        OperationLedger ledger = ledgers.get(operation);
+    public SubmissionOutcome submit(KibanOperation operation, String idempotencyKey, JsonNode document) {
+        // the digest (a canonical rendering of the whole document) outside the lock: the HTTP threads compute theirs
+        // in parallel and hold the lock only for the map look-ups
         byte[] digest = digest(document);
+        synchronized (this) {
+            return submit(operation, idempotencyKey, document, digest);
+        }
+    }
+
+    private SubmissionOutcome submit(KibanOperation operation, String idempotencyKey, JsonNode document, byte[] digest) {
+        OperationLedger ledger = ledgers.get(operation);
         KeyRecord seen = ledger.keys.get(idempotencyKey);
         if (seen != null) {
             if (MessageDigest.isEqual(seen.bodyDigest(), digest)) {
