@@ -22,6 +22,7 @@ public class RenkeiApplication {
             case "validate" -> System.exit(ValidateCommand.run(rest, System.out, System.err));
             case "layouts" -> System.exit(LayoutsCommand.run(rest, System.out, System.err));
             case "certs" -> System.exit(jp.renkei.hub.careplan.CertsCommand.run(rest, System.out, System.err));
+            case "ledger-load" -> System.exit(jp.renkei.hub.ledger.LedgerLoadCommand.run(rest, System.out, System.err));
             case "help", "--help", "-h" -> {
                 System.out.println(USAGE);
                 System.exit(0);
@@ -38,5 +39,6 @@ public class RenkeiApplication {
               run                                   start the hub (embedded defaults unless application.yml/env point elsewhere)
               validate --layout <id|auto> <file>... validate files against a record layout (exit 0 valid, 1 invalid)
               layouts                               list record layouts with their versions and effective dates
-              certs                                 list the care-plan certificates (offices, relay, trust anchors) and their expiry""";
+              certs                                 list the care-plan certificates (offices, relay, trust anchors) and their expiry
+              ledger-load [--as-of D] [--export] <file>...  load MHLW open-data files into the provider ledger (exit 0 clean, 1 bad rows reported)""";
 }

@@ -21,6 +21,9 @@ import jp.renkei.simulators.http.TlsSettings;
  * @param sftpHostKeyFile           where its host key is kept across restarts
  * @param sftpPasswordUsers         user → password
  * @param sftpAuthorizedKeys        user → OpenSSH authorized_keys file
+ * @param shinseiAuthorityCode      start the 電子申請・届出システム simulator, filing for this authority
+ *                                  (全国地方公共団体コード); null = not started
+ * @param shinseiSamples            file the sample submissions for that authority at start (the demo)
  */
 public record SimulatorSettings(
         int httpPort,
@@ -33,10 +36,15 @@ public record SimulatorSettings(
         Path sftpRoot,
         Path sftpHostKeyFile,
         Map<String, String> sftpPasswordUsers,
-        Map<String, Path> sftpAuthorizedKeys) {
+        Map<String, Path> sftpAuthorizedKeys,
+        String shinseiAuthorityCode,
+        boolean shinseiSamples) {
 
     /** The user of the default SFTP settings; its password is generated per start (see {@link #defaults(Path)}). */
     public static final String DEFAULT_SFTP_USER = "renkei";
+
+    /** The authority the demo's filing-system simulator files for: 東京都 (130001). */
+    public static final String DEFAULT_AUTHORITY_CODE = "130001";
 
     public SimulatorSettings {
         sftpPasswordUsers = sftpPasswordUsers == null ? Map.of() : Map.copyOf(sftpPasswordUsers);
@@ -57,13 +65,20 @@ public record SimulatorSettings(
         new SecureRandom().nextBytes(secret);
         return new SimulatorSettings(8089, null, true, Duration.ofSeconds(30), "131011",
                 true, 2222, dataDir.resolve("sim/municipal"), dataDir.resolve("sim/sftp-host-key"),
-                Map.of(DEFAULT_SFTP_USER, HexFormat.of().formatHex(secret)), Map.of());
+                Map.of(DEFAULT_SFTP_USER, HexFormat.of().formatHex(secret)), Map.of(), DEFAULT_AUTHORITY_CODE, true);
     }
 
     /** A copy with other ports (0 = any free port), for tests. */
     public SimulatorSettings withPorts(int http, int sftp) {
         return new SimulatorSettings(http, tls, kibanEnabled, kibanNotificationInterval, kibanInsurerNumber,
-                sftpEnabled, sftp, sftpRoot, sftpHostKeyFile, sftpPasswordUsers, sftpAuthorizedKeys);
+                sftpEnabled, sftp, sftpRoot, sftpHostKeyFile, sftpPasswordUsers, sftpAuthorizedKeys, shinseiAuthorityCode,
+                shinseiSamples);
+    }
+
+    /** A copy whose filing-system simulator files for {@code authorityCode}, with or without the samples. */
+    public SimulatorSettings withShinsei(String authorityCode, boolean samples) {
+        return new SimulatorSettings(httpPort, tls, kibanEnabled, kibanNotificationInterval, kibanInsurerNumber,
+                sftpEnabled, sftpPort, sftpRoot, sftpHostKeyFile, sftpPasswordUsers, sftpAuthorizedKeys, authorityCode, samples);
     }
 
     /** Passwords are never printed. */
@@ -72,6 +87,6 @@ public record SimulatorSettings(
         return "SimulatorSettings[httpPort=" + httpPort + ", tls=" + (tls != null) + ", kiban=" + kibanEnabled
                 + ", notificationInterval=" + kibanNotificationInterval + ", sftp=" + sftpEnabled
                 + ", sftpPort=" + sftpPort + ", sftpRoot=" + sftpRoot + ", sftpUsers="
-                + (sftpPasswordUsers.size() + sftpAuthorizedKeys.size()) + "]";
+                + (sftpPasswordUsers.size() + sftpAuthorizedKeys.size()) + ", shinseiAuthority=" + shinseiAuthorityCode + "]";
     }
 }

@@ -10,12 +10,13 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import jp.renkei.simulators.http.SimHttpServer;
 import jp.renkei.simulators.kiban.KibanSimulator;
+import jp.renkei.simulators.shinsei.ShinseiSimulator;
 import jp.renkei.simulators.sftp.MunicipalSftpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts the SIMULATED national systems (today the 介護情報基盤 platform API) on one {@link SimHttpServer}, and the
+ * Starts the SIMULATED national systems (the 介護情報基盤 platform API and the 電子申請・届出システム filing API) on one {@link SimHttpServer}, and the
  * simulated municipal SFTP server, from {@link SimulatorSettings}; {@link #close()} stops them all. Used by
  * {@code ./renkei run} so a new user sees the flows work without any real endpoint.
  */
@@ -26,17 +27,20 @@ public final class Simulators implements AutoCloseable {
     private final SimHttpServer http;
     private final KibanSimulator kiban;
     private final MunicipalSftpServer sftp;
+    private final ShinseiSimulator shinsei;
 
-    private Simulators(SimHttpServer http, KibanSimulator kiban, MunicipalSftpServer sftp) {
+    private Simulators(SimHttpServer http, KibanSimulator kiban, MunicipalSftpServer sftp, ShinseiSimulator shinsei) {
         this.http = http;
         this.kiban = kiban;
         this.sftp = sftp;
+        this.shinsei = shinsei;
     }
 
     public static Simulators start(SimulatorSettings settings) throws IOException {
         SimHttpServer http = SimHttpServer.start(settings.httpPort(), settings.tls());
         KibanSimulator kiban = null;
         MunicipalSftpServer sftp = null;
+        ShinseiSimulator shinsei = null;
         try {
             if (settings.kibanEnabled()) {
                 kiban = KibanSimulator.builder()
@@ -44,6 +48,12 @@ public final class Simulators implements AutoCloseable {
                         .insurerNumber(settings.kibanInsurerNumber())
                         .build()
                         .mountOn(http);
+            }
+            if (settings.shinseiAuthorityCode() != null) {
+                shinsei = new ShinseiSimulator().mountOn(http);
+                if (settings.shinseiSamples()) {
+                    shinsei.seed(settings.shinseiAuthorityCode());
+                }
             }
             if (settings.sftpEnabled()) {
                 MunicipalSftpServer.Builder builder = MunicipalSftpServer.builder()
@@ -64,7 +74,7 @@ public final class Simulators implements AutoCloseable {
             http.close();
             throw e;
         }
-        Simulators simulators = new Simulators(http, kiban, sftp);
+        Simulators simulators = new Simulators(http, kiban, sftp, shinsei);
         LOG.warn("SIMULATED national systems are running — NOT the real 介護情報基盤 or municipal systems: {}",
                 simulators.describe());
         return simulators;
@@ -79,6 +89,10 @@ public final class Simulators implements AutoCloseable {
         return Optional.ofNullable(kiban);
     }
 
+    public Optional<ShinseiSimulator> shinsei() {
+        return Optional.ofNullable(shinsei);
+    }
+
     public Optional<MunicipalSftpServer> sftp() {
         return Optional.ofNullable(sftp);
     }
@@ -88,6 +102,10 @@ public final class Simulators implements AutoCloseable {
         if (kiban != null) {
             text.append("kiban platform API ").append(kiban.apiBaseUrl())
                     .append(" (controls ").append(kiban.simBaseUrl()).append(")");
+        }
+        if (shinsei != null) {
+            text.append(text.isEmpty() ? "" : "; ").append("filing system API ").append(shinsei.apiBaseUrl())
+                    .append(" (controls ").append(shinsei.simBaseUrl()).append(")");
         }
         if (sftp != null) {
             text.append(text.isEmpty() ? "" : "; ").append("municipal SFTP 127.0.0.1:").append(sftp.port())

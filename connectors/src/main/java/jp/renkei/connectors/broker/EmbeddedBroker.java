@@ -40,6 +40,10 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .setJournalSyncNonTransactional(true)
                 // stop accepting messages well before the disk is full, rather than corrupting the journal
                 .setMaxDiskUsage(95)
+                // Artemis would keep up to half the heap of queued messages in memory; a deep backlog (a million-person
+                // snapshot split faster than the platform takes it) pages to disk beyond an eighth instead, so the
+                // hub's heap stays flat under -Xmx512m
+                .setGlobalMaxSize(Runtime.getRuntime().maxMemory() / 8)
                 .addAcceptorConfiguration("in-vm", IN_VM_URL);
         if (tcpAcceptorUrl != null && !tcpAcceptorUrl.isBlank()) {
             config.addAcceptorConfiguration("tcp", tcpAcceptorUrl);

@@ -112,6 +112,12 @@ public class Journal {
                 unit.id(), ts(unit.receivedAt()));
     }
 
+    /** Leaves an operator-facing note on a unit (its {@code error}, shown with the delivery) without changing its status. */
+    public void noteUnit(UnitRef unit, String note) {
+        jdbc.update("update unit set error = ?, updated_at = now() where id = ? and received_at = ?",
+                note, unit.id(), ts(unit.receivedAt()));
+    }
+
     /**
      * Marks records delivered. Called inside the sink's transaction for PostgreSQL sinks (so the journal, the
      * idempotency records and the business rows commit together), on its own for others. Returns the numbers of the

@@ -6,9 +6,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +15,7 @@ import java.security.KeyStore;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import jp.renkei.connectors.delivery.HttpGet;
 import jp.renkei.connectors.delivery.HttpSink;
 import jp.renkei.connectors.delivery.PermanentDeliveryException;
 import jp.renkei.connectors.delivery.TransientDeliveryException;
@@ -31,6 +30,18 @@ public final class KibanClient {
 
     /** {@code POST /v1/insured-persons/changes}: one InsuredPersonChange document. */
     public static final String INSURED_PERSON_CHANGES = "v1/insured-persons/changes";
+
+    /** {@code POST /v1/care-plans}: one CarePlanDocument (a table of a plan key). */
+    public static final String CARE_PLANS = "v1/care-plans";
+
+    /** {@code POST /v1/care-plans/deletions}: one CarePlanDeletion. */
+    public static final String CARE_PLAN_DELETIONS = "v1/care-plans/deletions";
+
+    /** {@code POST /v1/certifications/changes}: one CertificationChange document. */
+    public static final String CERTIFICATION_CHANGES = "v1/certifications/changes";
+
+    /** {@code POST /v1/benefit-usages}: one BenefitUsage document. */
+    public static final String BENEFIT_USAGES = "v1/benefit-usages";
 
     /** {@code GET /v1/notifications?after=&limit=}: a NotificationPage. */
     public static final String NOTIFICATIONS = "v1/notifications";
@@ -57,7 +68,31 @@ public final class KibanClient {
 
     /** The sink posting InsuredPersonChange documents. */
     public HttpSink insuredPersonChanges() {
-        return new HttpSink(settings.baseUrl().resolve(INSURED_PERSON_CHANGES), http, settings.requestTimeout(), json);
+        return sink(INSURED_PERSON_CHANGES);
+    }
+
+    /** The sink posting CertificationChange documents. */
+    public HttpSink certificationChanges() {
+        return sink(CERTIFICATION_CHANGES);
+    }
+
+    /** The sink posting BenefitUsage documents: each record's document as it is. */
+    public HttpSink benefitUsages() {
+        return sink(BENEFIT_USAGES);
+    }
+
+    private HttpSink sink(String operation) {
+        return new HttpSink(settings.baseUrl().resolve(operation), http, settings.requestTimeout(), json);
+    }
+
+    /** The sink posting CarePlanDocument documents. */
+    public HttpSink carePlans() {
+        return sink(CARE_PLANS);
+    }
+
+    /** The sink posting CarePlanDeletion documents. */
+    public HttpSink carePlanDeletions() {
+        return sink(CARE_PLAN_DELETIONS);
     }
 
     /**
@@ -69,24 +104,8 @@ public final class KibanClient {
             throws TransientDeliveryException, PermanentDeliveryException, InterruptedException {
         String query = "limit=" + limit + (after == null ? "" : "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8));
         java.net.URI uri = settings.baseUrl().resolve(NOTIFICATIONS + "?" + query);
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(settings.requestTimeout())
-                .header("Accept", "application/json").GET().build();
-        HttpResponse<byte[]> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (HttpTimeoutException e) {
-            throw new TransientDeliveryException("timed out after " + settings.requestTimeout() + " at " + uri, e);
-        } catch (IOException e) {
-            throw new TransientDeliveryException("could not reach " + uri + ": " + e, e);
-        }
-        int status = response.statusCode();
-        if (status < 200 || status >= 300) {
-            // the body stays out of the message: exception messages reach logs
-            if (status >= 500 || status == 408 || status == 425 || status == 429) {
-                throw new TransientDeliveryException(uri + " answered " + status);
-            }
-            throw new PermanentDeliveryException(uri + " answered " + status);
-        }
+        HttpResponse<byte[]> response = HttpGet.send(http, uri, settings.requestTimeout(), "application/json",
+                HttpResponse.BodyHandlers.ofByteArray());
         try {
             var page = json.readTree(response.body());
             if (!page.path("items").isArray() || !page.path("nextCursor").isTextual()) {

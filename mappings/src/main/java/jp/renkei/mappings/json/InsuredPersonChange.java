@@ -1,16 +1,11 @@
 package jp.renkei.mappings.json;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
-import java.util.HexFormat;
 import java.util.Map;
-import java.util.TreeMap;
 import jp.renkei.mappings.record.ParsedRecord;
 
 /**
@@ -130,37 +125,16 @@ public final class InsuredPersonChange {
 
     /** The document as UTF-8 JSON, members in name order: deterministic, so a re-send is byte-identical. */
     public static byte[] bytes(JsonNode document) {
-        try {
-            return JsonDocuments.MAPPER.writeValueAsBytes(canonical(document));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a JSON tree always serialises", e);
-        }
+        return JsonDocuments.canonicalBytes(document);
     }
 
     /** SHA-256 (hex) of the canonical form: equal for documents that differ only in member order. */
     public static String hash(JsonNode document) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes(document)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JDK", e);
-        }
+        return JsonDocuments.hash(document);
     }
 
-    /** A copy with object members sorted by name, recursively. */
     static JsonNode canonical(JsonNode node) {
-        if (node.isObject()) {
-            TreeMap<String, JsonNode> sorted = new TreeMap<>();
-            node.properties().forEach(e -> sorted.put(e.getKey(), canonical(e.getValue())));
-            ObjectNode copy = NODES.objectNode();
-            sorted.forEach(copy::set);
-            return copy;
-        }
-        if (node.isArray()) {
-            var copy = NODES.arrayNode();
-            node.forEach(element -> copy.add(canonical(element)));
-            return copy;
-        }
-        return node;
+        return JsonDocuments.canonical(node);
     }
 
     /** Bytes as text, for tests and logs of non-personal documents. */

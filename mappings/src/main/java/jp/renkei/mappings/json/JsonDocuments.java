@@ -92,4 +92,39 @@ public final class JsonDocuments {
                 .filter(e -> e.getValue().isObject() && e.getValue().isEmpty()).map(Map.Entry::getKey).toList();
         return node.remove(empty);
     }
+
+    /** The document as UTF-8 JSON, members in name order: deterministic, so a re-send is byte-identical. */
+    public static byte[] canonicalBytes(JsonNode document) {
+        try {
+            return MAPPER.writeValueAsBytes(canonical(document));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serialises", e);
+        }
+    }
+
+    /** SHA-256 (hex) of the canonical form: equal for documents that differ only in member order. */
+    public static String hash(JsonNode document) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(canonicalBytes(document)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JDK", e);
+        }
+    }
+
+    /** A copy with object members sorted by name, recursively. */
+    public static JsonNode canonical(JsonNode node) {
+        if (node.isObject()) {
+            java.util.TreeMap<String, JsonNode> sorted = new java.util.TreeMap<>();
+            node.properties().forEach(e -> sorted.put(e.getKey(), canonical(e.getValue())));
+            ObjectNode copy = NODES.objectNode();
+            sorted.forEach(copy::set);
+            return copy;
+        }
+        if (node.isArray()) {
+            var copy = NODES.arrayNode();
+            node.forEach(element -> copy.add(canonical(element)));
+            return copy;
+        }
+        return node;
+    }
 }

@@ -42,6 +42,12 @@ public record Layout(
         }
     }
 
+    /** This layout with another encoding (e.g. a CSV layout written in UTF-8 for a receiver that wants it). */
+    public Layout withEncoding(String otherEncoding) {
+        return new Layout(id, version, effectiveFrom, effectiveTo, title, titleEn, source, description, format, otherEncoding,
+                recordSeparator, recordLength, header, policy, versionBy, fileName, recordTypes);
+    }
+
     /** {@code id@version}, the name used in sample folders and messages. */
     public String ref() {
         return id + "@" + version;

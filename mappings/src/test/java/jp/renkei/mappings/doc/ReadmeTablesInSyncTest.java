@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The column tables in mappings/README.md are generated from the layouts and must match them. To regenerate after
  * changing a layout: {@code ./mvnw -pl mappings test -Dtest=ReadmeTablesInSyncTest -Drenkei.updateReadme=true}.
- * Every layout of the municipal, kokuhoren and opendata families must have a table.
+ * Every layout of the municipal, kokuhoren, opendata and ledger families must have a table.
  */
 class ReadmeTablesInSyncTest {
     private static final Path README = Path.of("README.md");
@@ -34,7 +34,8 @@ class ReadmeTablesInSyncTest {
     void everyEngineOwnedLayoutHasATable() throws Exception {
         var blocks = LayoutMarkdown.blocks(Files.readString(README, StandardCharsets.UTF_8));
         assertThat(REGISTRY.all().stream().map(Layout::ref)
-                .filter(ref -> ref.startsWith("municipal.") || ref.startsWith("kokuhoren.") || ref.startsWith("opendata.")))
+                .filter(ref -> ref.startsWith("municipal.") || ref.startsWith("kokuhoren.") || ref.startsWith("opendata.")
+                        || ref.startsWith("ledger.")))
                 .isNotEmpty()
                 .allSatisfy(ref -> assertThat(blocks).as("layout-table block for %s in README.md", ref).contains(ref));
     }

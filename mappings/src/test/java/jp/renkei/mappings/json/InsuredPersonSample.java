@@ -10,7 +10,7 @@ import jp.renkei.mappings.layout.Layout;
 import jp.renkei.mappings.layout.LayoutRegistry;
 import jp.renkei.mappings.record.ParsedRecord;
 
-/** The insured-person golden sample's detail records, as the JSON mapping tests start from them. */
+/** The golden samples' detail records (the insured-person one by default), as the JSON mapping tests start from them. */
 final class InsuredPersonSample {
 
     static final LayoutRegistry REGISTRY = LayoutRegistry.loadDefault();
@@ -21,9 +21,14 @@ final class InsuredPersonSample {
     }
 
     static List<ParsedRecord> details() throws Exception {
+        return details(LAYOUT, NAME);
+    }
+
+    /** The detail records of another layout's golden sample {@code name}. */
+    static List<ParsedRecord> details(Layout layout, String name) throws Exception {
         List<ParsedRecord> details = new ArrayList<>();
-        try (InputStream in = InsuredPersonSample.class.getResourceAsStream("/samples/municipal.insured-person@1/" + NAME);
-             RecordReader reader = RecordReaders.open(REGISTRY, LAYOUT, in, NAME, ReadOptions.defaults())) {
+        try (InputStream in = InsuredPersonSample.class.getResourceAsStream("/samples/" + layout.ref() + "/" + name);
+             RecordReader reader = RecordReaders.open(REGISTRY, layout, in, name, ReadOptions.defaults())) {
             reader.forEachRemaining(r -> {
                 if ("detail".equals(r.recordType())) {
                     details.add(r);

@@ -4,8 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,15 +82,7 @@ public class InboundController {
     }
 
     private Optional<VendorProperties.Vendor> authenticate(String authorization) {
-        if (authorization == null || !authorization.startsWith("Bearer ")) {
-            return Optional.empty();
-        }
-        byte[] presented = authorization.substring("Bearer ".length()).trim().getBytes(StandardCharsets.UTF_8);
-        return vendors.vendors().stream()
-                .filter(v -> v.token() != null && !v.token().isBlank())
-                // constant-time comparison: no timing hint about how much of a token matched
-                .filter(v -> MessageDigest.isEqual(presented, v.token().getBytes(StandardCharsets.UTF_8)))
-                .findFirst();
+        return BearerToken.match(authorization, vendors.vendors(), VendorProperties.Vendor::token);
     }
 
     static String checkedName(String fileName) {

@@ -24,13 +24,23 @@ public class OperatorIdentityResolver implements HandlerMethodArgumentResolver, 
     @Override
     public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mav, NativeWebRequest request,
                                   WebDataBinderFactory binderFactory) {
+        Object authenticated = request.getAttribute(OperatorAuthentication.OPERATOR, NativeWebRequest.SCOPE_REQUEST);
         String header = request.getHeader(OperatorIdentity.HEADER);
-        if (header != null && !header.isBlank()) {
-            String clean = header.replaceAll("[^\\p{L}\\p{N}._@ -]", "");
-            return new OperatorIdentity(clean.length() > MAX_LENGTH ? clean.substring(0, MAX_LENGTH) : clean);
+        String person = header == null || header.isBlank() ? null : clean(header);
+        if (authenticated != null) {
+            // the token names the operator account; the header may add the person at the keyboard
+            return new OperatorIdentity(person == null ? authenticated.toString() : authenticated + "/" + person);
+        }
+        if (person != null) {
+            return new OperatorIdentity(person);
         }
         HttpServletRequest servlet = request.getNativeRequest(HttpServletRequest.class);
         return new OperatorIdentity("operator@" + (servlet == null ? "unknown" : servlet.getRemoteAddr()));
+    }
+
+    private static String clean(String header) {
+        String clean = header.replaceAll("[^\\p{L}\\p{N}._@ -]", "");
+        return clean.length() > MAX_LENGTH ? clean.substring(0, MAX_LENGTH) : clean;
     }
 
     @Override

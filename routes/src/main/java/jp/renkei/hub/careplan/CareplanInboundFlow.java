@@ -44,12 +44,14 @@ public class CareplanInboundFlow extends RouteBuilder implements FlowDefinition 
     private final SignatureVerifier verifier;
     private final ContentStore store;
     private final Journal journal;
+    private final CarePlanHandoff handoff;
     private final JdbcTemplate jdbc;
     private final LayoutRegistry layouts = LayoutRegistry.loadDefault();
 
     public CareplanInboundFlow(DropFolders dropFolders, CareplanCredentials credentials, CareplanProperties properties,
                                RelayTransport relay, SignatureVerifier verifier, ContentStore store, Journal journal,
-                               JdbcTemplate jdbc) {
+                               JdbcTemplate jdbc, CarePlanHandoff handoff) {
+        this.handoff = handoff;
         this.dropFolders = dropFolders;
         this.credentials = credentials;
         this.properties = properties;
@@ -73,7 +75,8 @@ public class CareplanInboundFlow extends RouteBuilder implements FlowDefinition 
 
     @Override
     public Sink sink(FlowProperties flow) {
-        return new OfficeFolderSink(dropFolders.folder("outbox", ID), store, journal);
+        // careplan-to-kiban registers received plans too when configured to (renkei.flows.careplan-to-kiban.sources)
+        return handoff.wrap(ID, new OfficeFolderSink(dropFolders.folder("outbox", ID), store, journal));
     }
 
     @Override

@@ -140,8 +140,9 @@ public class CareplanOfficeDrops extends RouteBuilder {
             String uri = drop.consumerUri() + "&sorter=#" + SORTER;
             log.info("flow {}: office {} drop {}", CareplanOutboundFlow.ID, drop.office(),
                     drop.sftp().map(Object::toString).orElse(uri.substring(0, uri.indexOf('?'))));
-            // an SFTP drop is polled by one instance at a time (ADR 0003); the file moves to the archive after intake
-            from(drop.sftp().isPresent() ? "master:" + routeId + ":" + uri : uri)
+            // a drop is polled by one instance at a time (ADR 0003; a local folder is shared by the instances, like the
+            // flow's inbox); the file moves to the archive after intake
+            from("master:" + routeId + ":" + uri)
                     .routeId(routeId)
                     .process(exchange -> intake(drop, exchange));
         }

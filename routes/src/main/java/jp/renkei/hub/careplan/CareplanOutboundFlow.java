@@ -42,6 +42,9 @@ import org.springframework.stereotype.Component;
  * <p>Each served office also has its own drop ({@link CareplanOfficeDrops}: {@code data/inbox/careplan-outbound/<事業所番号>/},
  * or its configured folder or SFTP server), which takes only that office's files.
  *
+ * <p>A file the relay took is handed to {@code careplan-to-kiban} when that flow takes this one's files
+ * ({@link CarePlanHandoff}).
+ *
  * <p>A rejected file gets {@code <name>.errors.csv} in {@code data/error/careplan-outbound/} (in its office's error
  * folder when it came from an office's drop) and never reaches the relay.
  */
@@ -62,11 +65,13 @@ public class CareplanOutboundFlow extends RouteBuilder implements FlowDefinition
     private final CareplanOfficeDrops officeDrops;
     private final ObjectProvider<JournalQueries> queries;
     private final ObjectProvider<ProducerTemplate> producer;
+    private final CarePlanHandoff handoff;
     private final LayoutRegistry layouts = LayoutRegistry.loadDefault();
 
     public CareplanOutboundFlow(DropFolders dropFolders, CareplanCredentials credentials, RelayTransport relay,
                                 ContentStore store, Journal journal, JdbcTemplate jdbc, CareplanOfficeDrops officeDrops,
-                                ObjectProvider<JournalQueries> queries, ObjectProvider<ProducerTemplate> producer) {
+                                ObjectProvider<JournalQueries> queries, ObjectProvider<ProducerTemplate> producer,
+                                CarePlanHandoff handoff) {
         this.officeDrops = officeDrops;
         this.queries = queries;
         this.producer = producer;
@@ -76,6 +81,7 @@ public class CareplanOutboundFlow extends RouteBuilder implements FlowDefinition
         this.store = store;
         this.journal = journal;
         this.jdbc = jdbc;
+        this.handoff = handoff;
     }
 
     @Override
@@ -91,7 +97,8 @@ public class CareplanOutboundFlow extends RouteBuilder implements FlowDefinition
 
     @Override
     public Sink sink(FlowProperties properties) {
-        return new CareplanRelaySink(store, journal, credentials.keys(), new CmsSigner(), relay, jdbc);
+        // a file the relay took is an accepted care plan: careplan-to-kiban registers it with the platform
+        return handoff.wrap(ID, new CareplanRelaySink(store, journal, credentials.keys(), new CmsSigner(), relay, jdbc));
     }
 
     @Override

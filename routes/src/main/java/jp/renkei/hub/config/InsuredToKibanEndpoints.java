@@ -59,11 +59,18 @@ public class InsuredToKibanEndpoints {
 
     /** The municipal SFTP drop: as configured, else the simulated one; empty = local drop folder only. */
     public Optional<SftpDrop> municipalDrop() {
-        InsuredToKibanProperties.Sftp sftp = flow.sftp();
+        return municipalDrop("insured-to-kiban", flow.sftp().withFolders("insured"));
+    }
+
+    /**
+     * A flow's municipal SFTP drop ({@code renkei.flows.<flowId>.sftp.*}, folders already defaulted): as configured,
+     * else the simulated server's (its folders created); empty = local drop folder only.
+     */
+    public Optional<SftpDrop> municipalDrop(String flowId, InsuredToKibanProperties.Sftp sftp) {
         if (!sftp.enabled()) {
             return Optional.empty();
         }
-        Path work = renkei.dataDir().toAbsolutePath().resolve("work").resolve("insured-to-kiban");
+        Path work = renkei.dataDir().toAbsolutePath().resolve("work").resolve(flowId);
         if (sftp.hasHost()) {
             return Optional.of(new SftpDrop(sftp.host(), sftp.port(), sftp.username(), sftp.password(), sftp.privateKeyFile(),
                     sftp.privateKeyPassphrase(), sftp.directory(), sftp.archiveDirectory(), sftp.errorDirectory(),

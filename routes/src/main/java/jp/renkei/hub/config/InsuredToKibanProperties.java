@@ -9,10 +9,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The flow-specific keys of {@code renkei.flows.insured-to-kiban.*} (the backbone's keys — partitions, retry, inbox —
- * are in {@link FlowProperties}).
+ * are in {@link FlowProperties}). The other municipal export flows (certification-to-kiban, benefit-usage-to-kiban)
+ * have the same keys under their own id ({@link MunicipalExports}).
  *
  * @param errorReportEncoding encoding of {@code <name>.errors.csv} (windows-31j for municipal systems, or UTF-8)
  * @param strictChecks        check digits the layout only warns about (保険者番号) reject the record
+ * @param snapshotCheckInterval how often finished full snapshots are checked for persons missing from them
+ *                            (insured-to-kiban only)
  * @param sftp                the municipal SFTP drop; an empty host means the simulated one when simulators are
  *                            enabled, and no SFTP polling otherwise (the local drop folder always works)
  */
@@ -20,6 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record InsuredToKibanProperties(
         @DefaultValue("windows-31j") Charset errorReportEncoding,
         @DefaultValue("false") boolean strictChecks,
+        @DefaultValue("1m") Duration snapshotCheckInterval,
         @DefaultValue Sftp sftp) {
 
     /** {@code renkei.flows.insured-to-kiban.sftp.*}; secrets from the environment only. */
@@ -31,14 +35,29 @@ public record InsuredToKibanProperties(
             String password,
             Path privateKeyFile,
             String privateKeyPassphrase,
-            @DefaultValue("insured/outbox") String directory,
-            @DefaultValue("/insured/archive") String archiveDirectory,
-            @DefaultValue("/insured/error") String errorDirectory,
+            String directory,
+            String archiveDirectory,
+            String errorDirectory,
             Path knownHostsFile,
             @DefaultValue("true") boolean strictHostKeyChecking,
             @DefaultValue("0 */5 * * * *") String cron,
             @DefaultValue("changed") SftpDrop.ReadLock readLock,
             @DefaultValue("2s") Duration readLockCheckInterval) {
+
+        /**
+         * This drop with the folders left empty under the flow's own folder {@code base}: {@code <base>/outbox}
+         * (polled, relative to the login folder), {@code /<base>/archive} and {@code /<base>/error}.
+         */
+        public Sftp withFolders(String base) {
+            return new Sftp(enabled, host, port, username, password, privateKeyFile, privateKeyPassphrase,
+                    orElse(directory, base + "/outbox"), orElse(archiveDirectory, "/" + base + "/archive"),
+                    orElse(errorDirectory, "/" + base + "/error"), knownHostsFile, strictHostKeyChecking, cron, readLock,
+                    readLockCheckInterval);
+        }
+
+        private static String orElse(String value, String otherwise) {
+            return value == null || value.isBlank() ? otherwise : value;
+        }
 
         public boolean hasHost() {
             return host != null && !host.isBlank();

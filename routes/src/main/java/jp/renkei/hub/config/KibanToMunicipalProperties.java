@@ -2,14 +2,19 @@ package jp.renkei.hub.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.scheduling.support.CronExpression;
 
 /**
  * The flow-specific keys of {@code renkei.flows.kiban-to-municipal.*} (the backbone's keys — partitions, batch size,
  * retry — are in {@link FlowProperties}).
  *
- * @param pollInterval    how often the platform's notification feed is polled (on one hub instance at a time)
+ * @param pollInterval    how often the platform's notification feed is polled (on one hub instance at a time), unless
+ *                        {@code pollCron} is set
+ * @param pollCron        Spring cron expressions (6 fields, seconds first) the feed is polled at instead, e.g. nightly
+ *                        {@code 0 0 2 * * *} and every 15 minutes {@code 0 *&#47;15 * * * *}; empty = every {@code pollInterval}
  * @param pageSize        notifications per page (1-500, the contract's limit); one page is one unit and one file
  * @param maxPagesPerPoll pages fetched per poll at most, so a long backlog does not hold the poller
  * @param layout          {@code municipal.kiban-notification} (fixed-width MS932) or
@@ -23,6 +28,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("renkei.flows.kiban-to-municipal")
 public record KibanToMunicipalProperties(
         @DefaultValue("30s") Duration pollInterval,
+        List<String> pollCron,
         @DefaultValue("100") int pageSize,
         @DefaultValue("10") int maxPagesPerPoll,
         @DefaultValue("municipal.kiban-notification") String layout,
@@ -31,6 +37,13 @@ public record KibanToMunicipalProperties(
         String sftpDirectory) {
 
     public KibanToMunicipalProperties {
+        pollCron = pollCron == null ? List.of() : pollCron.stream().filter(c -> c != null && !c.isBlank()).map(String::trim).toList();
+        for (String cron : pollCron) {
+            if (!CronExpression.isValidExpression(cron)) {
+                throw new IllegalArgumentException("renkei.flows.kiban-to-municipal.poll-cron: '" + cron
+                        + "' is not a Spring cron expression (6 fields, seconds first, e.g. \"0 */15 * * * *\")");
+            }
+        }
         if (pageSize < 1 || pageSize > 500) {
             throw new IllegalArgumentException("renkei.flows.kiban-to-municipal.page-size must be 1-500, was " + pageSize);
         }

@@ -20,8 +20,11 @@ public class SimulatorsConfiguration {
     @Bean
     SimulatorSettings simulatorSettings(RenkeiProperties properties,
                                         @Value("${renkei.simulators.http-port:8089}") int httpPort,
-                                        @Value("${renkei.simulators.sftp-port:2222}") int sftpPort) {
-        return SimulatorSettings.defaults(properties.dataDir()).withPorts(httpPort, sftpPort);
+                                        @Value("${renkei.simulators.sftp-port:2222}") int sftpPort,
+                                        @Value("${renkei.shinsei.authority-code:130001}") String authorityCode,
+                                        @Value("${renkei.simulators.shinsei-samples:true}") boolean shinseiSamples) {
+        return SimulatorSettings.defaults(properties.dataDir()).withPorts(httpPort, sftpPort)
+                .withShinsei(authorityCode, shinseiSamples);
     }
 
     @Bean(destroyMethod = "close")

@@ -1,30 +1,27 @@
 package jp.renkei.hub.flows;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.Charset;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import jp.renkei.connectors.delivery.Sink;
+import jp.renkei.connectors.events.EventRecorder;
 import jp.renkei.connectors.journal.Journal;
 import jp.renkei.connectors.journal.JournalQueries;
 import jp.renkei.connectors.kiban.InsuredPersonChangeSink;
 import jp.renkei.connectors.kiban.KibanClient;
+import jp.renkei.connectors.kiban.SnapshotGapCheck;
 import jp.renkei.connectors.municipal.SftpDrop;
-import jp.renkei.hub.backbone.FlowDefinition;
-import jp.renkei.hub.backbone.Flows;
 import jp.renkei.hub.backbone.RecordSource;
-import jp.renkei.hub.backbone.UnitReport;
 import jp.renkei.hub.config.FlowProperties;
 import jp.renkei.hub.config.InsuredToKibanEndpoints;
 import jp.renkei.mappings.io.ReadOptions;
 import jp.renkei.mappings.io.RecordReader;
 import jp.renkei.mappings.json.InsuredPersonChange;
-import jp.renkei.mappings.layout.LayoutRegistry;
 import jp.renkei.mappings.record.ParsedRecord;
-import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.builder.RouteBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -41,9 +38,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * folder; the source file is archived only after its unit is stored and journaled. The layout follows the file name.
  * Rejected records (or a rejected file) produce {@code <name>.errors.csv} in the flow's error folder and in the SFTP
  * error folder. The sink ({@link InsuredPersonChangeSink}) sends only what changed since the last accepted document.
+ *
+ * <p>A person who disappears from a full snapshot is not sent as a loss of qualification: a snapshot may be partial
+ * (cut short, one district only), and a loss comes as a record of its own with its 資格喪失年月日. Once a snapshot is
+ * done, {@link SnapshotGapCheck} counts the persons of its insurer the platform holds (not lost) that it did not
+ * contain, and reports them to the operator: a log warning, a note on the delivery, a row in kiban_snapshot_check.
  */
 @Component
-public class InsuredToKibanFlow extends RouteBuilder implements FlowDefinition {
+public class InsuredToKibanFlow extends MunicipalExportFlow {
 
     public static final String ID = "insured-to-kiban";
     static final List<String> LAYOUTS = List.of("municipal.insured-person", "municipal.insured-person-csv");
@@ -51,30 +53,19 @@ public class InsuredToKibanFlow extends RouteBuilder implements FlowDefinition {
     private static final Logger log = LoggerFactory.getLogger(InsuredToKibanFlow.class);
     private static final DateTimeFormatter YYYYMMDD = DateTimeFormatter.BASIC_ISO_DATE;
 
-    private final DropFolders dropFolders;
     private final InsuredToKibanEndpoints endpoints;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final Journal journal;
-    private final ObjectProvider<ProducerTemplate> producer;
-    private final ObjectProvider<JournalQueries> queries;
-    private final LayoutRegistry layouts = LayoutRegistry.loadDefault();
 
     public InsuredToKibanFlow(DropFolders dropFolders, InsuredToKibanEndpoints endpoints, JdbcTemplate jdbc,
                               TransactionTemplate tx, Journal journal, ObjectProvider<ProducerTemplate> producer,
                               ObjectProvider<JournalQueries> queries) {
-        this.queries = queries;
-        this.dropFolders = dropFolders;
+        super(ID, dropFolders, producer, queries);
         this.endpoints = endpoints;
         this.jdbc = jdbc;
         this.tx = tx;
         this.journal = journal;
-        this.producer = producer;
-    }
-
-    @Override
-    public String id() {
-        return ID;
     }
 
     @Override
@@ -92,41 +83,34 @@ public class InsuredToKibanFlow extends RouteBuilder implements FlowDefinition {
 
     @Override
     public Sink sink(FlowProperties properties) {
+        return sink(properties, EventRecorder.NONE);
+    }
+
+    /** The sink journals its records itself, so it records their events in that transaction. */
+    @Override
+    public Sink sink(FlowProperties properties, EventRecorder events) {
         KibanClient client = new KibanClient(endpoints.kiban(), new ObjectMapper());
         log.info("flow {}: platform API {}", ID, client.settings());
-        return new InsuredPersonChangeSink(client.insuredPersonChanges(), jdbc, tx, journal);
+        return new InsuredPersonChangeSink(client.insuredPersonChanges(), jdbc, tx, journal, events);
     }
 
     @Override
-    public UnitReport unitReport(FlowProperties properties) {
-        Optional<SftpDrop> drop = endpoints.municipalDrop();
-        // a unit that came over SFTP gets its report back in the SFTP error folder too
-        ErrorReportDrop.Remote remote = drop.<ErrorReportDrop.Remote>map(sftp -> (unit, fileName, content) -> {
-            if (!queries.getObject().delivery(unit.id(), 0).delivery().source().startsWith("sftp:")) {
-                return false;
-            }
-            producer.getObject().sendBodyAndHeader(sftp.errorFolderUri(), content, Exchange.FILE_NAME, fileName);
-            return true;
-        }).orElse(null);
-        return new ErrorReportDrop(ID, dropFolders.folder("error", ID), endpoints.properties().errorReportEncoding(), remote);
+    void configureMore() {
+        SnapshotGapCheck check = new SnapshotGapCheck(ID, jdbc, journal);
+        // one instance checks at a time; a gap is a warning for an operator, never a loss of qualification sent
+        from("master:" + ID + "-snapshot-check:timer:" + ID + "-snapshot-check?delay=5000&period="
+                + endpoints.properties().snapshotCheckInterval().toMillis())
+                .routeId(ID + "-snapshot-check")
+                .bean(check, "run");
     }
 
     @Override
-    public void configure() {
-        if (!getContext().getRegistry().findSingleByType(Flows.class).isEnabled(ID)) {
-            return;
-        }
-        from(dropFolders.inbox(ID))
-                .routeId(ID + "-intake")
-                .bean(FileIntake.class, "intake");
+    Optional<SftpDrop> municipalDrop() {
+        return endpoints.municipalDrop();
+    }
 
-        FileIntake fileIntake = getContext().getRegistry().findSingleByType(FileIntake.class);
-        endpoints.municipalDrop().ifPresent(sftp -> {
-            log.info("flow {}: polling the municipal SFTP drop {}", ID, sftp);
-            // one instance polls at a time (ADR 0003); the file is moved to the archive after intake returned
-            from("master:" + ID + "-sftp:" + sftp.consumerUri())
-                    .routeId(ID + "-sftp-intake")
-                    .process(exchange -> fileIntake.intakeInto(ID, exchange));
-        });
+    @Override
+    Charset errorReportEncoding() {
+        return endpoints.properties().errorReportEncoding();
     }
 }

@@ -3,6 +3,7 @@ package jp.renkei.hub.flows;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import jp.renkei.connectors.delivery.Sink;
 import jp.renkei.connectors.kiban.KibanClient;
 import jp.renkei.connectors.kiban.NotificationCursor;
@@ -115,11 +116,16 @@ public class KibanToMunicipalFlow extends RouteBuilder implements FlowDefinition
         KibanClient client = new KibanClient(endpoints.kiban(), new ObjectMapper());
         NotificationPoller poller = new NotificationPoller(ID, client, new NotificationCursor(jdbc, ID), intake.getObject(),
                 properties.pageSize(), properties.maxPagesPerPoll());
-        log.info("flow {}: polling the platform's notifications at {} every {}", ID, client.settings().baseUrl(),
-                properties.pollInterval());
+        log.info("flow {}: polling the platform's notifications at {} {}", ID, client.settings().baseUrl(),
+                properties.pollCron().isEmpty() ? "every " + properties.pollInterval() : "at cron " + properties.pollCron());
         // one instance polls at a time (ADR 0003); a failed poll is logged and the next one asks again after the same cursor
-        from("master:" + ID + "-poll:timer:" + ID + "-poll?delay=1000&period=" + properties.pollInterval().toMillis())
-                .routeId(ID + "-poll")
-                .bean(poller, "poll");
+        List<String> schedules = KibanToMunicipalSchedules.of(properties);
+        for (int i = 0; i < schedules.size(); i++) {
+            String name = ID + "-poll" + (i == 0 ? "" : "-" + (i + 1));
+            from("master:" + name + ":" + schedules.get(i))
+                    .routeId(name)
+                    .bean(poller, "poll");
+        }
     }
+
 }

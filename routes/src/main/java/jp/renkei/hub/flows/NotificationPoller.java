@@ -39,8 +39,9 @@ public final class NotificationPoller {
     /**
      * One poll: pages until the feed has nothing new (or {@code maxPages}); returns the notifications taken in. A page
      * the platform cannot serve now ends the poll with one log line; the next poll asks again after the same cursor.
+     * Polls never overlap (several cron schedules may fire at once).
      */
-    public int poll() throws Exception {
+    public synchronized int poll() throws Exception {
         int taken = 0;
         for (int pages = 0; pages < maxPages; pages++) {
             String after = cursor.current();

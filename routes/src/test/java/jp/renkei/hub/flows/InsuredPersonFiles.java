@@ -64,11 +64,17 @@ final class InsuredPersonFiles {
 
     /** A snapshot of {@code count} people; {@code edit} may change person i's raw values (null = as generated). */
     static byte[] snapshot(String prefix, int count, LocalDate date, IntFunction<Map<String, String>> edit) {
+        return snapshot(INSURER, prefix, count, date, edit);
+    }
+
+    /** The same for another insurer (the file name must then name it too). */
+    static byte[] snapshot(String insurer, String prefix, int count, LocalDate date, IntFunction<Map<String, String>> edit) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(count * 302 + 604);
         try (FixedWidthRecordWriter writer = new FixedWidthRecordWriter(FIXED, out)) {
-            writer.writeRaw("header", Map.of("recordKind", "1", "insurerNumber", INSURER, "createdOn", date.format(YYYYMMDD)));
+            writer.writeRaw("header", Map.of("recordKind", "1", "insurerNumber", insurer, "createdOn", date.format(YYYYMMDD)));
             for (int i = 1; i <= count; i++) {
                 Map<String, String> person = person(prefix, i);
+                person.put("insurerNumber", insurer);
                 if (edit != null) {
                     Map<String, String> edited = edit.apply(i);
                     if (edited != null) {

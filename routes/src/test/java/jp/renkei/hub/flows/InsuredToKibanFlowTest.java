@@ -276,6 +276,31 @@ class InsuredToKibanFlowTest {
     }
 
     @Test
+    void onePersonsChangesInOneFileAreSentOneAfterTheOtherInFileOrderWhileOtherPersonsGoAlongside() throws Exception {
+        String prefix = prefix();
+        String person1 = InsuredPersonFiles.insuredNumber(prefix, 1);
+        // rows 1, 3, 5 and 7 are person 1's changes of the 1st, 3rd, 5th and 7th; rows 2, 4, 6 and 8 other persons
+        String changes = InsuredPersonFiles.csvFileName(DAY_1.plusDays(11), 11);
+        Path inbox = Files.createDirectories(folders.folder("inbox", InsuredToKibanFlow.ID));
+        Path temp = inbox.resolve(changes + ".tmp");
+        Files.write(temp, InsuredPersonFiles.csv(prefix, 8, i -> i % 2 == 1
+                ? Map.of("insuredNumber", person1, "changeType", "2", "changedOn", "2026040" + i, "copaymentRatio", String.valueOf(1 + i % 3))
+                : Map.of("changeType", "2", "changedOn", "20260410")));
+        Files.move(temp, inbox.resolve(changes), StandardCopyOption.ATOMIC_MOVE);
+
+        JournalQueries.Delivery delivery = awaitDelivered(changes);
+
+        assertThat(delivery.records()).containsEntry("delivered", 8L).containsEntry("dead", 0L);
+        List<JsonNode> ofPerson1 = documents(prefix).stream().filter(d -> d.get("insuredNumber").asText().equals(person1)).toList();
+        assertThat(ofPerson1).extracting(d -> d.get("historyNo").asLong()).as("accepted in this order").containsExactly(1L, 2L, 3L, 4L);
+        assertThat(ofPerson1).extracting(d -> d.get("changedOn").asText())
+                .containsExactly("2026-04-01", "2026-04-03", "2026-04-05", "2026-04-07");
+        assertThat(ofPerson1).extracting(d -> d.get("changeType").asText()).containsExactly("new", "update", "update", "update");
+        assertThat(documents(prefix)).hasSize(8);
+        assertThat(kiban.received().stats(KibanOperation.INSURED_PERSON_CHANGES).businessRejected()).isZero();
+    }
+
+    @Test
     void aBatchRetriedAfterPartOfItWasAcceptedSendsTheSameBytesUnderTheSameKeys() throws Exception {
         String prefix = prefix();
         String name = InsuredPersonFiles.fileName(DAY_1, 10);
@@ -294,6 +319,31 @@ class InsuredToKibanFlowTest {
         assertThat(stats.conflicts()).as("…byte for byte the same under the same key (else 409)").isZero();
         assertThat(stats.businessRejected()).as("…with the same historyNo (else 422)").isZero();
         assertThat(documents(prefix)).hasSize(3_000).allSatisfy(d -> assertThat(d.get("historyNo").asLong()).isEqualTo(1));
+    }
+
+    @Test
+    void aPersonMissingFromAFullSnapshotIsReportedToTheOperatorAndNothingIsSentForThem() throws Exception {
+        // an insurer of its own: the count covers every person of the snapshot's insurer the platform holds
+        String insurer = "231001";
+        String prefix = prefix();
+        String first = InsuredPersonFiles.fileName(DAY_1, 12).replace("131011", insurer);
+        put(first, InsuredPersonFiles.snapshot(insurer, prefix, 5, DAY_1,
+                i -> i == 5 ? Map.of("qualificationLostOn", "20260331") : null));
+        awaitDelivered(first);
+
+        // the next snapshot holds persons 1-3 only: 4 disappeared, 5 had lost the qualification already
+        kiban.received().reset();
+        String second = InsuredPersonFiles.fileName(DAY_1.plusDays(1), 13).replace("131011", insurer);
+        put(second, InsuredPersonFiles.snapshot(insurer, prefix, 3, DAY_1.plusDays(1), null));
+        JournalQueries.Delivery delivered = awaitDelivered(second);
+
+        JournalQueries.Delivery noted = await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).until(
+                () -> queries.delivery(delivered.id(), 0).delivery(), d -> d.error() != null);
+        assertThat(noted.error()).startsWith("full snapshot: 1 person(s) of insurer 231001 that the platform holds are not in it; "
+                + "nothing was sent for them");
+        assertThat(noted.state()).as("a warning, not a failure").isEqualTo("delivered");
+        assertThat(documents(prefix)).as("no loss of qualification sent, unchanged persons not sent").isEmpty();
+        assertThat(queries.delivery(awaitDelivered(first).id(), 0).delivery().error()).as("the first snapshot lacked nobody").isNull();
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------

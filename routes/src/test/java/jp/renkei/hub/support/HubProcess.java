@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import jp.renkei.connectors.db.EmbeddedDatabase;
 
 /**
@@ -36,6 +37,7 @@ public final class HubProcess implements AutoCloseable {
     private final Map<String, String> environment = new LinkedHashMap<>();
     private final List<String> jvmOptions = new ArrayList<>(List.of("-Xmx512m"));
     private final List<Path> logs = new ArrayList<>();
+    private String externalDatabaseUrl;
     private Process process;
 
     /**
@@ -43,9 +45,17 @@ public final class HubProcess implements AutoCloseable {
      * PostgreSQL on a free port. Callers add the broker settings.
      */
     public HubProcess(String name, Path workDir) throws IOException {
+        this(name, workDir, workDir.resolve("data"));
+    }
+
+    /**
+     * The same with the data directory elsewhere, e.g. one that several hubs share as they share an NFS mount in
+     * production (drop folders, content store). Hubs sharing it must use an external database and broker.
+     */
+    public HubProcess(String name, Path workDir, Path dataDir) throws IOException {
         this.name = name;
         this.workDir = Files.createDirectories(workDir);
-        this.dataDir = workDir.resolve("data");
+        this.dataDir = dataDir;
         this.httpPort = ItEnvironment.freePort();
         Files.copy(ItEnvironment.repoRoot().resolve("application.yml"), workDir.resolve("application.yml"),
                 StandardCopyOption.REPLACE_EXISTING);
@@ -96,9 +106,16 @@ public final class HubProcess implements AutoCloseable {
         return Integer.parseInt(properties.get("renkei.database.embedded-port"));
     }
 
-    /** JDBC URL of the hub's embedded PostgreSQL (zonky: user postgres, trust authentication on loopback). */
+    /** JDBC URL of the hub's database: the external one if set, else its embedded PostgreSQL (zonky: user postgres, trust authentication on loopback). */
     public String databaseUrl() {
-        return "jdbc:postgresql://127.0.0.1:" + databasePort() + "/postgres?user=postgres";
+        return externalDatabaseUrl != null ? externalDatabaseUrl
+                : "jdbc:postgresql://127.0.0.1:" + databasePort() + "/postgres?user=postgres";
+    }
+
+    /** Points the hub at an external PostgreSQL ({@code RENKEI_DATABASE_URL}) instead of its embedded one. */
+    public HubProcess externalDatabase(String jdbcUrl, String username) {
+        externalDatabaseUrl = jdbcUrl;
+        return environment("RENKEI_DATABASE_URL", jdbcUrl).environment("RENKEI_DATABASE_USERNAME", username);
     }
 
     public void start() throws IOException {
@@ -140,6 +157,11 @@ public final class HubProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /** {@code http://127.0.0.1:<port>}: the hub's HTTP address, for requests {@link #get} does not cover. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + httpPort;
     }
 
     public String get(String path) throws IOException, InterruptedException {
@@ -197,6 +219,20 @@ public final class HubProcess implements AutoCloseable {
             }
         }
         return out.toString();
+    }
+
+    /** The lines of the hub's logs, over all its starts, in which {@code regex} is found. */
+    public List<String> logLines(String regex) throws IOException {
+        Pattern pattern = Pattern.compile(regex);
+        List<String> found = new ArrayList<>();
+        for (Path log : logs) {
+            for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+                if (pattern.matcher(line).find()) {
+                    found.add(line);
+                }
+            }
+        }
+        return found;
     }
 
     /**

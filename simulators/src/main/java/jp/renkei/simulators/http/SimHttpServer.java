@@ -158,6 +158,53 @@ public final class SimHttpServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Applies {@code faults} to a request before its normal handling: returns true when the request was answered with
+     * the fault's status and a Problem body ({@code {code, message, errors: []}}; {@code SERVICE_UNAVAILABLE} for 503),
+     * false when it is to be handled normally (possibly after the fault's delay).
+     */
+    public static boolean answeredByFault(HttpExchange exchange, FaultSwitch faults) throws IOException {
+        int status;
+        try {
+            status = faults.decide();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while delaying a simulated fault", e);
+        }
+        if (status == 0) {
+            return false;
+        }
+        drain(exchange);
+        sendJson(exchange, status, JSON.createObjectNode()
+                .put("code", status == 503 ? "SERVICE_UNAVAILABLE" : "SIMULATED_FAULT")
+                .put("message", "fault injected by the simulator's fault switch")
+                .set("errors", JSON.createArrayNode()));
+        return true;
+    }
+
+    /** The query parameters of a request (the first value of each name), URL-decoded. */
+    public static java.util.Map<String, String> query(HttpExchange exchange) {
+        java.util.Map<String, String> parameters = new java.util.HashMap<>();
+        String raw = exchange.getRequestURI().getRawQuery();
+        if (raw == null || raw.isEmpty()) {
+            return parameters;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            parameters.putIfAbsent(name, value);
+        }
+        return parameters;
+    }
+
+    /** Reads what is left of the request body so the connection can be reused. */
+    public static void drain(HttpExchange exchange) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+    }
+
     public static String text(byte[] bytes) {
         return new String(bytes, StandardCharsets.UTF_8);
     }

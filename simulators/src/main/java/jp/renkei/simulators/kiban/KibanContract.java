@@ -1,21 +1,8 @@
 package jp.renkei.simulators.kiban;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.networknt.schema.JsonMetaSchema;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.NonValidationKeyword;
-import com.networknt.schema.PathType;
-import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.SchemaValidatorsConfig;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
-import com.networknt.schema.oas.OpenApi31;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import jp.renkei.simulators.http.OpenApiSchemas;
 
 /**
  * The platform API contract ({@value #CLASSPATH_LOCATION}, kept in the mappings module) applied to request bodies.
@@ -27,81 +14,26 @@ public final class KibanContract {
     /** Where the contract lives on the classpath (it ships in {@code renkei-mappings}). */
     public static final String CLASSPATH_LOCATION = "contracts/kiban-api.yaml";
 
-    private static final List<String> OPENAPI_DOCUMENT_MEMBERS = List.of("openapi", "info", "jsonSchemaDialect",
-            "servers", "security", "tags", "externalDocs", "paths", "webhooks", "components");
-
     /** One contract violation: a JSON Pointer into the body and why. */
     public record Violation(String pointer, String reason) {
     }
 
-    private final JsonSchemaFactory factory;
-    private final SchemaValidatorsConfig config;
-    private final Map<String, JsonSchema> schemas = new ConcurrentHashMap<>();
+    private final OpenApiSchemas schemas = new OpenApiSchemas(CLASSPATH_LOCATION);
 
     /** Loads and compiles the schema of every operation; fails fast when the contract does not resolve. */
     public KibanContract() {
-        // The OpenAPI 3.1 dialect, plus the document's own top-level members as non-validating keywords: the
-        // document is loaded as a schema resource so that "#/components/schemas/..." refs resolve inside it.
-        JsonMetaSchema dialect = JsonMetaSchema.builder(OpenApi31.getInstance())
-                .keywords(OPENAPI_DOCUMENT_MEMBERS.stream().map(NonValidationKeyword::new).toList())
-                .build();
-        factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
-                builder -> builder.metaSchema(dialect).defaultMetaSchemaIri(dialect.getIri()));
-        config = SchemaValidatorsConfig.builder()
-                .pathType(PathType.JSON_POINTER)
-                // 2020-12 treats "format" as an annotation only; the platform is meant to reject a bad date
-                .formatAssertionsEnabled(true)
-                .build();
         for (KibanOperation operation : KibanOperation.values()) {
-            schema(operation.schemaName());
+            schemas.preload(operation.schemaName());
         }
     }
 
     /** Validates {@code document} against any schema under {@code #/components/schemas} (e.g. "NotificationPage"). */
     public List<Violation> validate(String schemaName, JsonNode document) {
-        List<Violation> violations = new ArrayList<>();
-        for (ValidationMessage message : schema(schemaName).validate(document)) {
-            violations.add(new Violation(pointerOf(message), reasonOf(message)));
-        }
-        violations.sort(Comparator.comparing(Violation::pointer).thenComparing(Violation::reason));
-        return violations;
-    }
-
-    private JsonSchema schema(String schemaName) {
-        return schemas.computeIfAbsent(schemaName, name -> {
-            JsonSchema schema = factory.getSchema(SchemaLocation.of(
-                    "classpath:" + CLASSPATH_LOCATION + "#/components/schemas/" + name), config);
-            schema.initializeValidators(); // resolve every $ref now rather than on the first request
-            return schema;
-        });
+        return schemas.validate(schemaName, document).stream().map(v -> new Violation(v.pointer(), v.reason())).toList();
     }
 
     /** Validates {@code body} against the operation's request schema; empty when it conforms. Sorted by pointer. */
     public List<Violation> validate(KibanOperation operation, JsonNode body) {
         return validate(operation.schemaName(), body);
-    }
-
-    /** For a missing or unexpected property, point at the property itself rather than at its parent object. */
-    private static String pointerOf(ValidationMessage message) {
-        String parent = message.getInstanceLocation().toString();
-        String property = message.getProperty();
-        boolean namesProperty = "required".equals(message.getType()) || "additionalProperties".equals(message.getType());
-        if (namesProperty && property != null) {
-            return parent + "/" + property.replace("~", "~0").replace("/", "~1");
-        }
-        return parent;
-    }
-
-    /**
-     * The validator's message without the instance value: the message text begins with the instance location, and
-     * values (names, birth dates) are never echoed because the problem body ends up in the hub's dead-letter queue.
-     */
-    private static String reasonOf(ValidationMessage message) {
-        String text = message.getMessage();
-        String location = message.getInstanceLocation().toString();
-        if (text.startsWith(location + ": ")) {
-            text = text.substring(location.length() + 2);
-        }
-        return message.getType() + ": " + text;
     }
 }

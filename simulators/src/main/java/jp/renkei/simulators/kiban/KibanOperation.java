@@ -11,7 +11,8 @@ public enum KibanOperation {
     INSURED_PERSON_CHANGES("insured-person-changes", "/v1/insured-persons/changes", "InsuredPersonChange", true, false),
     CERTIFICATION_CHANGES("certification-changes", "/v1/certifications/changes", "CertificationChange", true, true),
     BENEFIT_USAGES("benefit-usages", "/v1/benefit-usages", "BenefitUsage", false, false),
-    CARE_PLANS("care-plans", "/v1/care-plans", "CarePlanInfo", false, false);
+    CARE_PLANS("care-plans", "/v1/care-plans", "CarePlanDocument", true, false),
+    CARE_PLAN_DELETIONS("care-plan-deletions", "/v1/care-plans/deletions", "CarePlanDeletion", true, false);
 
     private final String id;
     private final String path;
@@ -44,7 +45,8 @@ public enum KibanOperation {
 
     /**
      * The key a document's 履歴番号 increases under: insurer + insured person, plus the application number for
-     * certification changes. Empty for operations without a 履歴番号. Held in memory only, never logged.
+     * certification changes, plus the plan key (planDate or targetMonth) for care plans and their deletions. Empty for
+     * operations without a 履歴番号. Held in memory only, never logged.
      */
     public Optional<String> historyScope(JsonNode document) {
         if (!versioned) {
@@ -54,7 +56,16 @@ public enum KibanOperation {
         if (perApplication) {
             scope += "/" + document.path("applicationNo").asText();
         }
+        if (historyLedger() == CARE_PLANS) {
+            scope += document.hasNonNull("planDate") ? "/care-plan:" + document.get("planDate").asText()
+                    : "/service-usage:" + document.path("targetMonth").asText();
+        }
         return Optional.of(scope);
+    }
+
+    /** The operation whose 履歴番号 this one's counts on: a care-plan deletion shares its plan key's counter. */
+    public KibanOperation historyLedger() {
+        return this == CARE_PLAN_DELETIONS ? CARE_PLANS : this;
     }
 
     public static Optional<KibanOperation> byId(String id) {

@@ -7,11 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,10 +31,12 @@ import org.slf4j.LoggerFactory;
  * <p>Mounted on a shared {@link SimHttpServer} with {@link #mountOn(SimHttpServer)}:
  * <ul>
  *   <li>{@code POST /kiban/v1/insured-persons/changes}, {@code /kiban/v1/certifications/changes},
- *       {@code /kiban/v1/benefit-usages}, {@code /kiban/v1/care-plans}; {@code GET /kiban/v1/notifications}</li>
+ *       {@code /kiban/v1/benefit-usages}, {@code /kiban/v1/care-plans}, {@code /kiban/v1/care-plans/deletions};
+ *       {@code GET /kiban/v1/notifications}</li>
  *   <li>{@code GET|PUT|DELETE /sim/kiban/faults}: the {@link FaultSwitch}, applied before anything else</li>
  *   <li>{@code GET /sim/kiban/received} (counts), {@code GET /sim/kiban/received/{operation}?offset=&limit=}
  *       (documents), {@code DELETE /sim/kiban/received} (reset)</li>
+ *   <li>{@code GET /sim/kiban/care-plans}: the care-plan tables held now (registrations applied, deletions dropped)</li>
  *   <li>{@code POST /sim/kiban/notifications} {@code {"count":N,"kind":…,"insurerNumber":…,"insuredNumber":…}}
  *       (all optional) enqueues synthetic notifications</li>
  * </ul>
@@ -94,6 +93,7 @@ public final class KibanSimulator implements AutoCloseable {
         server.mountFaultSwitch(SIM_PREFIX, faults);
         server.mount(SIM_PREFIX + "/received", this::handleReceived);
         server.mount(SIM_PREFIX + "/notifications", this::handleEnqueue);
+        server.mount(SIM_PREFIX + "/care-plans", this::handleCarePlans);
         if (notificationInterval != null) {
             startGenerator();
         }
@@ -168,7 +168,7 @@ public final class KibanSimulator implements AutoCloseable {
     // ---- platform API ----------------------------------------------------------------------------------
 
     private void handleApi(HttpExchange exchange) throws IOException {
-        if (answeredByFault(exchange)) {
+        if (SimHttpServer.answeredByFault(exchange, faults)) {
             return;
         }
         String path = exchange.getRequestURI().getPath().substring(API_PREFIX.length());
@@ -192,23 +192,6 @@ public final class KibanSimulator implements AutoCloseable {
             return;
         }
         submit(exchange, operation.get());
-    }
-
-    private boolean answeredByFault(HttpExchange exchange) throws IOException {
-        int status;
-        try {
-            status = faults.decide();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while delaying a simulated fault", e);
-        }
-        if (status == 0) {
-            return false;
-        }
-        drain(exchange);
-        String code = status == 503 ? "SERVICE_UNAVAILABLE" : "SIMULATED_FAULT";
-        sendProblem(exchange, status, code, "fault injected by the simulator's fault switch", List.of());
-        return true;
     }
 
     private static Optional<KibanOperation> operationAt(String path) {
@@ -317,7 +300,7 @@ public final class KibanSimulator implements AutoCloseable {
         Optional<KibanOperation> operation = KibanOperation.byId(rest.substring(1));
         if (operation.isEmpty()) {
             sendProblem(exchange, 404, "NOT_FOUND", "operations: insured-person-changes, certification-changes, "
-                    + "benefit-usages, care-plans", List.of());
+                    + "benefit-usages, care-plans, care-plan-deletions", List.of());
             return;
         }
         if (!method.equals("GET")) {
@@ -340,6 +323,17 @@ public final class KibanSimulator implements AutoCloseable {
         answer.put("offset", offset);
         answer.put("limit", limit);
         answer.set("items", SimHttpServer.JSON.valueToTree(received.documents(operation.get(), offset, limit)));
+        SimHttpServer.sendJson(exchange, 200, answer);
+    }
+
+    private void handleCarePlans(HttpExchange exchange) throws IOException {
+        if (!exchange.getRequestMethod().equals("GET")) {
+            drain(exchange);
+            sendProblem(exchange, 405, "METHOD_NOT_ALLOWED", "use GET", List.of());
+            return;
+        }
+        ObjectNode answer = SimHttpServer.JSON.createObjectNode();
+        answer.set("items", SimHttpServer.JSON.valueToTree(received.carePlans()));
         SimHttpServer.sendJson(exchange, 200, answer);
     }
 
@@ -390,25 +384,11 @@ public final class KibanSimulator implements AutoCloseable {
     }
 
     private static Map<String, String> query(HttpExchange exchange) {
-        Map<String, String> parameters = new HashMap<>();
-        String raw = exchange.getRequestURI().getRawQuery();
-        if (raw == null || raw.isEmpty()) {
-            return parameters;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            parameters.putIfAbsent(name, value);
-        }
-        return parameters;
+        return SimHttpServer.query(exchange);
     }
 
-    /** Reads what is left of the request body so the connection can be reused. */
     private static void drain(HttpExchange exchange) throws IOException {
-        try (InputStream in = exchange.getRequestBody()) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-        }
+        SimHttpServer.drain(exchange);
     }
 
     private static void sendProblem(HttpExchange exchange, int status, String code, String message,

@@ -41,6 +41,7 @@ public final class ReceivedLedger {
     private final int documentCapacity;
     private final Clock clock;
     private final AtomicLong receiptSequence = new AtomicLong();
+    private final CarePlanBook carePlans = new CarePlanBook();
 
     /** @param documentCapacity accepted documents kept per operation for listing (counts are kept regardless) */
     public ReceivedLedger(int documentCapacity, Clock clock) {
@@ -53,9 +54,17 @@ public final class ReceivedLedger {
     }
 
     /** Applies the platform's idempotency and 履歴番号 rules to a document that already conforms to the contract. */
-    public synchronized SubmissionOutcome submit(KibanOperation operation, String idempotencyKey, JsonNode document) {
-        OperationLedger ledger = ledgers.get(operation);
+    public SubmissionOutcome submit(KibanOperation operation, String idempotencyKey, JsonNode document) {
+        // the digest (a canonical rendering of the whole document) outside the lock: the HTTP threads compute theirs
+        // in parallel and hold the lock only for the map look-ups
         byte[] digest = digest(document);
+        synchronized (this) {
+            return submit(operation, idempotencyKey, document, digest);
+        }
+    }
+
+    private SubmissionOutcome submit(KibanOperation operation, String idempotencyKey, JsonNode document, byte[] digest) {
+        OperationLedger ledger = ledgers.get(operation);
         KeyRecord seen = ledger.keys.get(idempotencyKey);
         if (seen != null) {
             if (MessageDigest.isEqual(seen.bodyDigest(), digest)) {
@@ -68,13 +77,15 @@ public final class ReceivedLedger {
         Optional<String> scope = operation.historyScope(document);
         if (scope.isPresent()) {
             long sent = document.path("historyNo").asLong();
-            Long held = ledger.historyNos.get(scope.get());
+            Map<String, Long> historyNos = ledgers.get(operation.historyLedger()).historyNos;
+            Long held = historyNos.get(scope.get());
             if (held != null && sent <= held) {
                 ledger.businessRejected++;
                 return new SubmissionOutcome.StaleHistoryNo(held, sent);
             }
-            ledger.historyNos.put(scope.get(), sent);
+            historyNos.put(scope.get(), sent);
         }
+        carePlans.apply(operation, document);
         Acceptance acceptance = new Acceptance(
                 "R" + String.format("%012d", receiptSequence.incrementAndGet()), idempotencyKey, clock.instant());
         ledger.keys.put(idempotencyKey, new KeyRecord(digest, acceptance));
@@ -118,10 +129,16 @@ public final class ReceivedLedger {
         return Optional.ofNullable(ledgers.get(operation).historyNos.get(scope));
     }
 
+    /** The care plans the simulated platform holds now: registrations applied, deletions dropped. */
+    public synchronized List<JsonNode> carePlans() {
+        return carePlans.held();
+    }
+
     public synchronized void reset() {
         for (KibanOperation operation : KibanOperation.values()) {
             ledgers.put(operation, new OperationLedger());
         }
+        carePlans.clear();
     }
 
     /** SHA-256 of the document with object members in name order, so member order does not make a conflict. */

@@ -19,6 +19,7 @@ final class KibanSamples {
             case CERTIFICATION_CHANGES -> "certification-change.json";
             case BENEFIT_USAGES -> "benefit-usage.json";
             case CARE_PLANS -> "care-plan.json";
+            case CARE_PLAN_DELETIONS -> "care-plan-deletion.json";
         };
         try (InputStream in = KibanSamples.class.getResourceAsStream("/kiban/" + name)) {
             if (in == null) {
