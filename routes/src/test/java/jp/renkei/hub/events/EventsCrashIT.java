@@ -60,12 +60,7 @@ class EventsCrashIT {
 
     @BeforeAll
     static void startKafka() {
-        kafka = new EmbeddedKafkaKraftBroker(1, 4);
-        kafka.brokerProperties(Map.of(
-                "transaction.state.log.replication.factor", "1",
-                "transaction.state.log.min.isr", "1",
-                "offsets.topic.replication.factor", "1"));
-        kafka.afterPropertiesSet();
+        kafka = KafkaTopics.startBroker(4);
         kafka.addTopics(new NewTopic(TOPIC, 4, (short) 1));
     }
 

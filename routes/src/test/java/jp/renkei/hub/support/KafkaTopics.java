@@ -13,11 +13,26 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
-/** Reads a whole Kafka topic as a downstream consumer would, for assertions. */
+/** An in-JVM Kafka broker for tests, and reading a whole topic as a downstream consumer would, for assertions. */
 public final class KafkaTopics {
 
     private KafkaTopics() {
+    }
+
+    /**
+     * A started in-JVM broker (one combined KRaft controller, random port) whose topics get {@code partitions} unless
+     * created otherwise; transactions need their log's replication factor at 1 on one broker. Destroy it when done.
+     */
+    public static EmbeddedKafkaKraftBroker startBroker(int partitions) {
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, partitions);
+        broker.brokerProperties(Map.of(
+                "transaction.state.log.replication.factor", "1",
+                "transaction.state.log.min.isr", "1",
+                "offsets.topic.replication.factor", "1"));
+        broker.afterPropertiesSet();
+        return broker;
     }
 
     /**
