@@ -98,6 +98,14 @@ public final class SimHttpServer implements AutoCloseable {
         return (server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + port();
     }
 
+    /** The URL of {@code prefix} on the server a simulator is mounted on; refused while it is not mounted (null). */
+    public static String urlOf(SimHttpServer mountedOn, String prefix) {
+        if (mountedOn == null) {
+            throw new IllegalStateException("not mounted");
+        }
+        return mountedOn.baseUrl() + prefix;
+    }
+
     public void mount(String path, HttpHandler handler) {
         server.createContext(path, exchange -> {
             try (exchange) {

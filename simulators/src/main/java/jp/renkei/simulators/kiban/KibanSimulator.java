@@ -104,18 +104,12 @@ public final class KibanSimulator implements AutoCloseable {
 
     /** The base URL of the platform API, e.g. {@code http://127.0.0.1:8089/kiban}; only once mounted. */
     public synchronized String apiBaseUrl() {
-        if (server == null) {
-            throw new IllegalStateException("not mounted");
-        }
-        return server.baseUrl() + API_PREFIX;
+        return SimHttpServer.urlOf(server, API_PREFIX);
     }
 
     /** The base URL of the controls, e.g. {@code http://127.0.0.1:8089/sim/kiban}; only once mounted. */
     public synchronized String simBaseUrl() {
-        if (server == null) {
-            throw new IllegalStateException("not mounted");
-        }
-        return server.baseUrl() + SIM_PREFIX;
+        return SimHttpServer.urlOf(server, SIM_PREFIX);
     }
 
     public FaultSwitch faults() {

@@ -87,17 +87,11 @@ public final class ShinseiSimulator {
 
     /** The base URL of the filing API, e.g. {@code http://127.0.0.1:8089/shinsei}; only once mounted. */
     public synchronized String apiBaseUrl() {
-        if (server == null) {
-            throw new IllegalStateException("not mounted");
-        }
-        return server.baseUrl() + API_PREFIX;
+        return SimHttpServer.urlOf(server, API_PREFIX);
     }
 
     public synchronized String simBaseUrl() {
-        if (server == null) {
-            throw new IllegalStateException("not mounted");
-        }
-        return server.baseUrl() + SIM_PREFIX;
+        return SimHttpServer.urlOf(server, SIM_PREFIX);
     }
 
     public FaultSwitch faults() {
