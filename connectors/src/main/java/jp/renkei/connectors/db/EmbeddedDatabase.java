@@ -31,7 +31,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
-                .setServerConfig("max_connections", "100");
+                .setServerConfig("max_connections", "200");
         if (port > 0) {
             builder.setPort(port);
         }

@@ -3,8 +3,11 @@ package jp.renkei.hub.config;
 import java.lang.management.ManagementFactory;
 import javax.sql.DataSource;
 import jp.renkei.connectors.cluster.PostgresClusterService;
+import jp.renkei.connectors.db.EmbeddedDatabase;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -17,9 +20,26 @@ import org.springframework.context.annotation.Configuration;
 public class ClusterConfiguration {
 
     @Bean
-    PostgresClusterService postgresClusterService(DataSource dataSource) {
+    PostgresClusterService postgresClusterService(RenkeiProperties properties, ObjectProvider<EmbeddedDatabase> embedded) {
         // host@pid: visible in pg_stat_activity as the leader's application_name
-        return new PostgresClusterService(dataSource, ManagementFactory.getRuntimeMXBean().getName());
+        return new PostgresClusterService(lockSessions(properties, embedded.getIfAvailable()),
+                ManagementFactory.getRuntimeMXBean().getName());
+    }
+
+    /**
+     * Connections for the lock sessions, outside the flows' pool: a session lives as long as its namespace (every
+     * poller and drop scanner has one), so taking them from the pool would leave the flows none, and a busy pool must
+     * never cost an instance its leadership.
+     */
+    static DataSource lockSessions(RenkeiProperties properties, EmbeddedDatabase embedded) {
+        RenkeiProperties.Database db = properties.database();
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(embedded != null ? embedded.jdbcUrl() : db.url());
+        if (embedded == null) {
+            dataSource.setUser(db.username());
+            dataSource.setPassword(db.password());
+        }
+        return dataSource;
     }
 
     @Bean
