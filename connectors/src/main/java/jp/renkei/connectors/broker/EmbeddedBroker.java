@@ -3,6 +3,7 @@ package jp.renkei.connectors.broker;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.core.config.Configuration;
@@ -22,9 +23,12 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedBroker.class);
 
-    public static final String IN_VM_URL = "vm://0";
+    // each broker in this JVM gets its own in-VM server id: two hubs in one JVM (tests with two Spring contexts) must
+    // not reach each other's broker through a shared vm://0
+    private static final AtomicInteger SERVER_IDS = new AtomicInteger();
 
     private final EmbeddedActiveMQ embedded = new EmbeddedActiveMQ();
+    private final String inVmUrl = "vm://" + SERVER_IDS.getAndIncrement();
 
     public EmbeddedBroker(Path dataDir, String tcpAcceptorUrl, List<String> flows) throws Exception {
         Configuration config = new ConfigurationImpl()
@@ -44,7 +48,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                 // snapshot split faster than the platform takes it) pages to disk beyond an eighth instead, so the
                 // hub's heap stays flat under -Xmx512m
                 .setGlobalMaxSize(Runtime.getRuntime().maxMemory() / 8)
-                .addAcceptorConfiguration("in-vm", IN_VM_URL);
+                .addAcceptorConfiguration("in-vm", inVmUrl);
         if (tcpAcceptorUrl != null && !tcpAcceptorUrl.isBlank()) {
             config.addAcceptorConfiguration("tcp", tcpAcceptorUrl);
         }
@@ -59,6 +63,11 @@ public final class EmbeddedBroker implements AutoCloseable {
         embedded.start();
         log.info("embedded Artemis broker started, journal under {}{}", dataDir,
                 tcpAcceptorUrl == null || tcpAcceptorUrl.isBlank() ? "" : ", also listening on " + tcpAcceptorUrl);
+    }
+
+    /** The in-VM URL of this broker, for connection factories in the same JVM. */
+    public String inVmUrl() {
+        return inVmUrl;
     }
 
     public ActiveMQServer server() {

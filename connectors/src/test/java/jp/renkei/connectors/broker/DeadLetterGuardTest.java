@@ -31,7 +31,7 @@ class DeadLetterGuardTest {
             assertThat(broker.server().getAddressSettingsRepository().getMatch("renkei.alpha.dead").getMaxDeliveryAttempts())
                     .as("a dead-letter queue keeps its messages").isEqualTo(-1);
 
-            new DeadLetterGuard(EmbeddedBroker.IN_VM_URL, null, null).verify(List.of("alpha", "beta"));
+            new DeadLetterGuard(broker.inVmUrl(), null, null).verify(List.of("alpha", "beta"));
         }
     }
 

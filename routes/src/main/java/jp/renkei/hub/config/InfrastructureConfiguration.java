@@ -93,22 +93,24 @@ public class InfrastructureConfiguration {
                 List.copyOf(properties.flows().keySet()));
     }
 
-    /** The broker URL the hub uses: in-VM to the embedded broker, or the configured one. */
-    static String brokerUrl(RenkeiProperties properties) {
-        return properties.broker().embedded() ? EmbeddedBroker.IN_VM_URL : properties.broker().url();
+    /** The broker URL the hub uses: in-VM to the embedded broker (up first, when there is one), or the configured one. */
+    static String brokerUrl(RenkeiProperties properties, ObjectProvider<EmbeddedBroker> embedded) {
+        EmbeddedBroker broker = embedded.getIfAvailable();
+        return broker != null ? broker.inVmUrl() : properties.broker().url();
     }
 
     @Bean
     DeadLetterGuard deadLetterGuard(RenkeiProperties properties, ObjectProvider<EmbeddedBroker> embedded) throws Exception {
-        embedded.getIfAvailable(); // the embedded broker, when there is one, must be up first
-        DeadLetterGuard guard = new DeadLetterGuard(brokerUrl(properties), properties.broker().user(), properties.broker().password());
+        DeadLetterGuard guard = new DeadLetterGuard(brokerUrl(properties, embedded), properties.broker().user(),
+                properties.broker().password());
         guard.verify(List.copyOf(properties.flows().keySet()));
         return guard;
     }
 
     @Bean
-    ActiveMQConnectionFactory artemisConnectionFactory(RenkeiProperties properties, DeadLetterGuard verified) {
-        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(brokerUrl(properties));
+    ActiveMQConnectionFactory artemisConnectionFactory(RenkeiProperties properties, ObjectProvider<EmbeddedBroker> embedded,
+                                                       DeadLetterGuard verified) {
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(brokerUrl(properties, embedded));
         if (!properties.broker().embedded()) {
             factory.setUser(properties.broker().user());
             factory.setPassword(properties.broker().password());

@@ -67,7 +67,7 @@ class BackboneBench {
         double baseline;
         double baselinePerRecord;
         try (EmbeddedBroker broker = new EmbeddedBroker(work.resolve("baseline-artemis"), null, List.of("loopback"))) {
-            ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(EmbeddedBroker.IN_VM_URL);
+            ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(broker.inVmUrl());
             jmsRun(factory, "renkei.loopback.warmup", body, 20_000, COMMIT_EVERY);
             baseline = jmsRun(factory, "renkei.loopback.records", body, BASELINE_RECORDS, COMMIT_EVERY);
             baselinePerRecord = jmsRun(factory, "renkei.loopback.single", body, BASELINE_PER_RECORD_COMMIT, 1);
