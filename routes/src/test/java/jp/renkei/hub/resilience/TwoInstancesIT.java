@@ -172,7 +172,7 @@ class TwoInstancesIT {
         }
     }
 
-    /** A hub on the shared broker, database, platform and data directory; no simulators of its own, no care-plan relay. */
+    /** A hub on the shared broker, database, platform and data directory; no simulators of its own, no care-plan relay, no filing system. */
     private static HubProcess hub(String name, Path work, Path shared, EmbeddedDatabase database, KibanSimulator platform,
                                   ExternalArtemis broker) throws IOException {
         HubProcess hub = new HubProcess(name, work.resolve(name), shared)
@@ -182,6 +182,7 @@ class TwoInstancesIT {
                 .property("renkei.flows.careplan-outbound.enabled", "false")
                 .property("renkei.flows.careplan-inbound.enabled", "false")
                 .property("renkei.flows.careplan-to-kiban.enabled", "false")
+                .property("renkei.flows.shinsei-to-ledger.enabled", "false")
                 .property("renkei.flows.loopback.partitions", "8")
                 .property("renkei.flows.loopback.batch-size", "250")
                 .property("renkei.flows.kiban-to-municipal.poll-interval", "500ms")

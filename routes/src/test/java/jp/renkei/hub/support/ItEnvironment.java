@@ -13,6 +13,8 @@ import java.time.format.DateTimeFormatter;
  */
 public final class ItEnvironment {
 
+    private static final java.util.Random RANDOM = new java.security.SecureRandom();
+
     private ItEnvironment() {
     }
 
@@ -37,12 +39,18 @@ public final class ItEnvironment {
 
     /** A port free on 127.0.0.1 right now (other engineers' hubs may hold the default ones). */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free port", e);
+        // below the kernel's ephemeral range (32768-60999 by default): a port the kernel handed out and we closed can
+        // be taken as the source port of an outgoing connection (a hub opens dozens to PostgreSQL and Artemis at start)
+        // before the server meant for it binds it
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = 20_000 + RANDOM.nextInt(12_000);
+            try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // in use: try another
+            }
         }
+        throw new IllegalStateException("no free port between 20000 and 32000");
     }
 
     /** The machine a benchmark ran on: cores, CPU model, Java and OS versions. */
