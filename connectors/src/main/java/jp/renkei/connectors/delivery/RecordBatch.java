@@ -1,6 +1,9 @@
 package jp.renkei.connectors.delivery;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import jp.renkei.connectors.journal.UnitRef;
 
 /**
@@ -16,6 +19,12 @@ public record RecordBatch(UnitRef unit, int partition, List<BatchRecord> records
 
     public int[] recordNumbers() {
         return records.stream().mapToInt(BatchRecord::no).toArray();
+    }
+
+    /** The batch's records whose numbers are among {@code recordNos} (e.g. those the journal just marked), in batch order. */
+    public List<BatchRecord> withNumbers(int[] recordNos) {
+        Set<Integer> wanted = Arrays.stream(recordNos).boxed().collect(Collectors.toSet());
+        return records.stream().filter(r -> wanted.contains(r.no())).toList();
     }
 
     public RecordBatch only(BatchRecord record) {

@@ -6,14 +6,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 import jp.renkei.connectors.delivery.BatchRecord;
 import jp.renkei.connectors.delivery.DeliveryOutcome;
 import jp.renkei.connectors.delivery.HttpSink;
@@ -109,9 +106,8 @@ public final class CertificationChangeSink implements Sink {
         if (!sent.isEmpty()) {
             jdbc.execute((Connection c) -> save(c, batch, sent));
         }
-        Set<Integer> now = Arrays.stream(journal.markDelivered(batch.unit(), delivered.stream().mapToInt(Integer::intValue).toArray()))
-                .boxed().collect(Collectors.toSet());
-        events.recordDelivered(batch.unit(), batch.records().stream().filter(r -> now.contains(r.no())).toList());
+        int[] now = journal.markDelivered(batch.unit(), delivered.stream().mapToInt(Integer::intValue).toArray());
+        events.recordDelivered(batch.unit(), batch.withNumbers(now));
         return new DeliveryOutcome(refused, true);
     }
 

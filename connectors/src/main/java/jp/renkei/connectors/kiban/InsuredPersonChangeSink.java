@@ -6,7 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -19,7 +18,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import jp.renkei.connectors.delivery.BatchRecord;
 import jp.renkei.connectors.delivery.DeliveryOutcome;
 import jp.renkei.connectors.delivery.HttpSink;
@@ -159,10 +157,8 @@ public final class InsuredPersonChangeSink implements Sink {
             if (!inSnapshot.isEmpty()) {
                 jdbc.execute((Connection c) -> markSeen(c, batch, inSnapshot));
             }
-            Set<Integer> now = Arrays.stream(journal.markDelivered(batch.unit(), delivered.stream().mapToInt(Integer::intValue).toArray()))
-                    .boxed().collect(Collectors.toSet());
-            events.recordDelivered(batch.unit(), batch.records().stream()
-                    .filter(r -> changed.contains(r.no()) && now.contains(r.no())).toList());
+            int[] now = journal.markDelivered(batch.unit(), delivered.stream().mapToInt(Integer::intValue).toArray());
+            events.recordDelivered(batch.unit(), batch.withNumbers(now).stream().filter(r -> changed.contains(r.no())).toList());
             return new DeliveryOutcome(refused, true);
         } finally {
             running.forEach(future -> future.cancel(true));

@@ -1,9 +1,7 @@
 package jp.renkei.hub.backbone;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.Set;
-import jp.renkei.connectors.delivery.BatchRecord;
 import jp.renkei.connectors.delivery.RecordBatch;
 import jp.renkei.connectors.journal.Journal;
 import org.springframework.stereotype.Component;
@@ -33,9 +31,7 @@ public class DeliveredRecords {
             return;
         }
         tx.executeWithoutResult(status -> {
-            Set<Integer> now = Set.of(Arrays.stream(journal.markDelivered(batch.unit(), applied)).boxed().toArray(Integer[]::new));
-            List<BatchRecord> fresh = batch.records().stream().filter(r -> now.contains(r.no())).toList();
-            flow.events().recordDelivered(batch.unit(), fresh);
+            flow.events().recordDelivered(batch.unit(), batch.withNumbers(journal.markDelivered(batch.unit(), applied)));
         });
     }
 }
