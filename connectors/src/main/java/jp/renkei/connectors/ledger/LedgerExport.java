@@ -6,9 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -20,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import jp.renkei.connectors.municipal.ImportDrop;
 import jp.renkei.mappings.io.CsvRecordWriter;
 import jp.renkei.mappings.layout.Layout;
 import org.slf4j.Logger;
@@ -133,9 +132,12 @@ public final class LedgerExport {
         }
         byte[] content = bytes.toByteArray();
         String sha256 = HexFormat.of().formatHex(sha256().digest(content));
-        Files.createDirectories(drop);
-        Path file = put(name, content);
-        Path control = put(name + ".ctl", (name + "," + count[0] + "," + sha256 + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        // the same atomic write (temporary name, then rename) as the municipal import files
+        ImportDrop folder = ImportDrop.folder(drop);
+        folder.put(name, content);
+        folder.put(name + ".ctl", (name + "," + count[0] + "," + sha256 + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        Path file = drop.resolve(name);
+        Path control = drop.resolve(name + ".ctl");
         jdbc.update("update ledger_export_file set written_at = now(), record_count = ?, sha256 = ? where file_name = ?",
                 count[0], sha256, name);
         log.info("ledger export {} written: {} row(s) for changes {}..{}", name, count[0], first, last);
@@ -196,14 +198,6 @@ public final class LedgerExport {
 
     private static String basicDate(String iso) {
         return iso.isEmpty() ? "" : iso.replace("-", "");
-    }
-
-    /** Writes {@code name} atomically: a temporary name in the same folder, renamed when complete. */
-    private Path put(String name, byte[] content) throws IOException {
-        Path target = drop.resolve(name);
-        Path tmp = drop.resolve(name + ".tmp");
-        Files.write(tmp, content);
-        return Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static MessageDigest sha256() {
