@@ -125,6 +125,21 @@ final class CareplanLoad {
         return box.path("pending").asLong() + box.path("taken").asLong();
     }
 
+    /**
+     * Work the hub still has in hand, over every flow: units taken in but not yet split and records queued but not yet
+     * delivered or dead ({@code GET /api/v1/flows}, which answers callers on the hub's machine without a token).
+     */
+    long backlog() throws IOException, InterruptedException {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(hub.resolve("/api/v1/flows"))
+                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as("GET /api/v1/flows").isEqualTo(200);
+        long backlog = 0;
+        for (JsonNode flow : JSON.readTree(answer.body())) {
+            backlog += flow.path("units").path("received").asLong() + flow.path("records").path("queued").asLong();
+        }
+        return backlog;
+    }
+
     /** The latency at quantile {@code q} (0..1) of sorted nanoseconds, in milliseconds (nearest rank). */
     static double percentileMs(long[] sorted, double q) {
         int rank = (int) Math.ceil(q * sorted.length);

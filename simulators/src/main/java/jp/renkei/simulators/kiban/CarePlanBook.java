@@ -13,18 +13,19 @@ import java.util.Map;
  */
 final class CarePlanBook {
 
-    private final Map<String, Map<String, JsonNode>> plans = new LinkedHashMap<>();
+    private final Map<String, Map<String, PackedJson>> plans = new LinkedHashMap<>();
 
-    void apply(KibanOperation operation, JsonNode document) {
+    /** @param packed the document as it is kept */
+    void apply(KibanOperation operation, JsonNode document, PackedJson packed) {
         if (operation.historyLedger() != KibanOperation.CARE_PLANS) {
             return;
         }
         String key = operation.historyScope(document).orElseThrow();
         if (operation == KibanOperation.CARE_PLANS) {
-            plans.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(document.path("table").asText(), document);
+            plans.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(document.path("table").asText(), packed);
             return;
         }
-        Map<String, JsonNode> tables = plans.get(key);
+        Map<String, PackedJson> tables = plans.get(key);
         if (tables != null) {
             document.path("tables").forEach(table -> tables.remove(table.asText()));
             if (tables.isEmpty()) {
@@ -36,7 +37,7 @@ final class CarePlanBook {
     /** Every held table's last document, by plan key in first-registration order, then table. */
     List<JsonNode> held() {
         List<JsonNode> held = new ArrayList<>();
-        plans.values().forEach(tables -> held.addAll(tables.values()));
+        plans.values().forEach(tables -> tables.values().forEach(table -> held.add(table.document())));
         return held;
     }
 

@@ -20,17 +20,24 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * What the simulated platform accepted, per operation: the idempotency record of every key (a digest of the body
  * and the original answer, so memory stays small), the last 履歴番号 per person or application, counters, and the
- * most recent accepted documents up to a capacity. In memory only; {@link #reset()} forgets everything.
+ * most recent accepted documents up to a capacity (packed: {@link PackedJson}). In memory only; {@link #reset()} forgets everything.
  */
 public final class ReceivedLedger {
 
     private record KeyRecord(byte[] bodyDigest, Acceptance acceptance) {
     }
 
+    private record HeldDocument(String receiptId, String idempotencyKey, java.time.Instant acceptedAt, PackedJson document) {
+
+        AcceptedDocument unpacked() {
+            return new AcceptedDocument(receiptId, idempotencyKey, acceptedAt, document.document());
+        }
+    }
+
     private static final class OperationLedger {
         final Map<String, KeyRecord> keys = new HashMap<>();
         final Map<String, Long> historyNos = new HashMap<>();
-        final Deque<AcceptedDocument> documents = new ArrayDeque<>();
+        final Deque<HeldDocument> documents = new ArrayDeque<>();
         long duplicates;
         long conflicts;
         long schemaRejected;
@@ -58,12 +65,14 @@ public final class ReceivedLedger {
         // the digest (a canonical rendering of the whole document) outside the lock: the HTTP threads compute theirs
         // in parallel and hold the lock only for the map look-ups
         byte[] digest = digest(document);
+        PackedJson packed = PackedJson.of(document);
         synchronized (this) {
-            return submit(operation, idempotencyKey, document, digest);
+            return submit(operation, idempotencyKey, document, digest, packed);
         }
     }
 
-    private SubmissionOutcome submit(KibanOperation operation, String idempotencyKey, JsonNode document, byte[] digest) {
+    private SubmissionOutcome submit(KibanOperation operation, String idempotencyKey, JsonNode document, byte[] digest,
+                                     PackedJson packed) {
         OperationLedger ledger = ledgers.get(operation);
         KeyRecord seen = ledger.keys.get(idempotencyKey);
         if (seen != null) {
@@ -85,7 +94,7 @@ public final class ReceivedLedger {
             }
             historyNos.put(scope.get(), sent);
         }
-        carePlans.apply(operation, document);
+        carePlans.apply(operation, document, packed);
         Acceptance acceptance = new Acceptance(
                 "R" + String.format("%012d", receiptSequence.incrementAndGet()), idempotencyKey, clock.instant());
         ledger.keys.put(idempotencyKey, new KeyRecord(digest, acceptance));
@@ -93,8 +102,7 @@ public final class ReceivedLedger {
             if (ledger.documents.size() == documentCapacity) {
                 ledger.documents.removeFirst();
             }
-            ledger.documents.addLast(new AcceptedDocument(
-                    acceptance.receiptId(), idempotencyKey, acceptance.acceptedAt(), document));
+            ledger.documents.addLast(new HeldDocument(acceptance.receiptId(), idempotencyKey, acceptance.acceptedAt(), packed));
         }
         return new SubmissionOutcome.Accepted(acceptance);
     }
@@ -114,11 +122,11 @@ public final class ReceivedLedger {
     /** Accepted documents still held, oldest first, from {@code offset} (0 = the oldest held). */
     public synchronized List<AcceptedDocument> documents(KibanOperation operation, int offset, int limit) {
         List<AcceptedDocument> page = new ArrayList<>();
-        Iterator<AcceptedDocument> it = ledgers.get(operation).documents.iterator();
+        Iterator<HeldDocument> it = ledgers.get(operation).documents.iterator();
         for (int i = 0; it.hasNext() && page.size() < limit; i++) {
-            AcceptedDocument document = it.next();
+            HeldDocument document = it.next();
             if (i >= offset) {
-                page.add(document);
+                page.add(document.unpacked());
             }
         }
         return page;

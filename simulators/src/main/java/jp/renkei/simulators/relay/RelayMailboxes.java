@@ -17,27 +17,30 @@ import java.util.stream.Stream;
  * The relay's mailboxes: one per receiving office, items in arrival order. A relay-wide sequence gives each item its
  * cursor, so "after cursor" listing is exact and never repeats an item.
  *
- * <p>In memory by default. Given a folder, every item is also written there as
- * {@code <folder>/<office>/<sequence>_<fileName>.p7s} (the SignedData; a {@code .taken} marker once acknowledged)
- * and the mailboxes are read back from it on start, so a demo relay survives a restart and its files can be
- * inspected with {@code openssl cms -verify -inform DER}.
+ * <p>In memory by default. Given a folder, every item is written there instead as
+ * {@code <folder>/<office>/<sequence>_<fileName>.p7s} (the SignedData; a {@code .taken} marker once acknowledged),
+ * read from there when it is served, and the mailboxes are read back from it on start, so a demo relay survives a
+ * restart, its files can be inspected with {@code openssl cms -verify -inform DER}, and the heap it shares with the
+ * embedded hub holds only the index.
  */
 final class RelayMailboxes {
 
     private static final String SIGNED_SUFFIX = ".p7s";
     private static final String TAKEN_SUFFIX = ".taken";
 
-    /** One stored file: the sender's SignedData as it arrived, decrypted from the upload envelope. */
-    record Item(String id, long sequence, String receiver, String fileName, String sender, byte[] signedData,
+    /** One stored file: the sender's SignedData as it arrived (size bytes), decrypted from the upload envelope. */
+    record Item(String id, long sequence, String receiver, String fileName, String sender, long size,
                 Instant receivedAt, boolean taken) {
 
         Item markTaken() {
-            return new Item(id, sequence, receiver, fileName, sender, signedData, receivedAt, true);
+            return new Item(id, sequence, receiver, fileName, sender, size, receivedAt, true);
         }
     }
 
     private final Optional<Path> folder;
     private final Map<String, Map<Long, Item>> byOffice = new TreeMap<>();
+    /** The SignedData of each item by sequence, when there is no folder to keep it in. */
+    private final Map<Long, byte[]> inMemory = new java.util.HashMap<>();
     private long sequence;
 
     RelayMailboxes(Optional<Path> folder) {
@@ -47,8 +50,12 @@ final class RelayMailboxes {
 
     synchronized Item store(String receiver, String fileName, String sender, byte[] signedData, Instant receivedAt) {
         long next = ++sequence;
-        Item item = new Item(id(next), next, receiver, fileName, sender, signedData, receivedAt, false);
-        folder.ifPresent(root -> write(root.resolve(receiver).resolve(next + "_" + fileName + SIGNED_SUFFIX), signedData));
+        Item item = new Item(id(next), next, receiver, fileName, sender, signedData.length, receivedAt, false);
+        if (folder.isPresent()) {
+            write(signedFile(folder.get(), item), signedData);
+        } else {
+            inMemory.put(next, signedData);
+        }
         byOffice.computeIfAbsent(receiver, office -> new TreeMap<>()).put(next, item);
         return item;
     }
@@ -67,6 +74,25 @@ final class RelayMailboxes {
         return items;
     }
 
+    /** The item's SignedData as it arrived. */
+    byte[] signedData(Item item) {
+        if (folder.isEmpty()) {
+            synchronized (this) {
+                return inMemory.get(item.sequence());
+            }
+        }
+        Path file = signedFile(folder.get(), item);
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read relay mailbox file " + file, e);
+        }
+    }
+
+    private static Path signedFile(Path root, Item item) {
+        return root.resolve(item.receiver()).resolve(item.sequence() + "_" + item.fileName() + SIGNED_SUFFIX);
+    }
+
     synchronized Optional<Item> find(String office, String id) {
         return byOffice.getOrDefault(office, Map.of()).values().stream().filter(item -> item.id().equals(id)).findFirst();
     }
@@ -75,8 +101,10 @@ final class RelayMailboxes {
         Optional<Item> item = find(office, id);
         item.ifPresent(found -> {
             byOffice.get(office).put(found.sequence(), found.markTaken());
-            folder.ifPresent(root -> write(root.resolve(office).resolve(found.sequence() + "_" + found.fileName()
-                    + SIGNED_SUFFIX + TAKEN_SUFFIX), new byte[0]));
+            folder.ifPresent(root -> {
+                Path signed = signedFile(root, found);
+                write(signed.resolveSibling(signed.getFileName() + TAKEN_SUFFIX), new byte[0]);
+            });
         });
         return item.isPresent();
     }
@@ -109,7 +137,7 @@ final class RelayMailboxes {
                 String sender = RelayFileName.parse(fileName).senderOffice();
                 boolean taken = Files.exists(file.resolveSibling(name + TAKEN_SUFFIX));
                 byOffice.computeIfAbsent(office, o -> new TreeMap<>()).put(seq, new Item(id(seq), seq, office, fileName,
-                        sender, Files.readAllBytes(file), Files.getLastModifiedTime(file).toInstant(), taken));
+                        sender, Files.size(file), Files.getLastModifiedTime(file).toInstant(), taken));
                 sequence = Math.max(sequence, seq);
             }
         } catch (IOException e) {

@@ -195,7 +195,7 @@ public final class RelaySimulator {
         }
         List<Map<String, Object>> items = mailboxes.after(office, after, limit).stream()
                 .map(item -> Map.<String, Object>of("id", item.id(), "cursor", String.valueOf(item.sequence()),
-                        "fileName", item.fileName(), "sender", item.sender(), "size", item.signedData().length))
+                        "fileName", item.fileName(), "sender", item.sender(), "size", item.size()))
                 .toList();
         String next = items.isEmpty() ? String.valueOf(after) : (String) items.get(items.size() - 1).get("cursor");
         SimHttpServer.sendJson(exchange, 200, Map.of("items", items, "nextCursor", next));
@@ -205,7 +205,7 @@ public final class RelaySimulator {
         authenticate(exchange, office);
         RelayMailboxes.Item item = mailboxes.find(office, id)
                 .orElseThrow(() -> new RelayRejection(404, "NO_SUCH_ITEM", "no item " + id + " for office " + office));
-        byte[] envelope = crypto.sealFor(item.signedData(), offices.get(office).certificate());
+        byte[] envelope = crypto.sealFor(mailboxes.signedData(item), offices.get(office).certificate());
         exchange.getResponseHeaders().set("X-File-Name", item.fileName());
         SimHttpServer.sendBytes(exchange, 200, "application/pkcs7-mime", envelope);
     }

@@ -42,6 +42,21 @@ class ReceivedLedgerTest {
     }
 
     @Test
+    void heldDocumentsReadBackAsSubmittedAndLaterChangesToTheSubmittedTreeDoNotReachThem() {
+        ReceivedLedger ledger = new ReceivedLedger(10, clock);
+        ObjectNode plan = KibanSamples.load(KibanOperation.CARE_PLANS);
+        ObjectNode asSent = plan.deepCopy();
+        ledger.submit(KibanOperation.CARE_PLANS, "plan-key-1", plan);
+        plan.put("historyNo", 99);
+
+        assertThat(ledger.documents(KibanOperation.CARE_PLANS, 0, 10)).extracting(AcceptedDocument::document).containsExactly(asSent);
+        assertThat(ledger.carePlans()).containsExactly(asSent);
+        PackedJson packed = PackedJson.of(asSent);
+        assertThat(packed.document()).isEqualTo(asSent);
+        assertThat(packed.packedBytes()).isLessThan(asSent.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+    }
+
+    @Test
     void theDigestIgnoresMemberOrderButNotValues() {
         ObjectNode a = KibanSamples.insuredPersonChange();
         ObjectNode b = a.objectNode();
