@@ -2,8 +2,10 @@ package jp.renkei.hub.backbone;
 
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
+import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
+import java.util.List;
 import java.util.Map;
 import jp.renkei.connectors.broker.BrokerAddresses;
 import jp.renkei.connectors.delivery.RecordBatch;
@@ -29,7 +31,24 @@ public class QueueSender {
 
     /** Asks the flow's splitter to split a unit; one group per flow keeps units of a flow in arrival order. */
     public void sendUnit(UnitRef unit) {
-        send(BrokerAddresses.units(unit.flow()), codec.encodeUnit(unit), Map.of(MessageProperties.GROUP, unit.flow()));
+        sendUnits(List.of(unit));
+    }
+
+    /** The same for many units (of any flows), in one committed transaction: one broker sync for all of them. */
+    public void sendUnits(List<UnitRef> units) {
+        jms.execute(session -> {
+            MessageProducer producer = session.createProducer(null);
+            try {
+                for (UnitRef unit : units) {
+                    producer.send(session.createQueue(BrokerAddresses.units(unit.flow())),
+                            message(session, codec.encodeUnit(unit), Map.of(MessageProperties.GROUP, unit.flow())));
+                }
+                session.commit();
+            } finally {
+                producer.close();
+            }
+            return null;
+        }, true);
     }
 
     public void sendBatch(Flow flow, RecordBatch batch) {
@@ -46,13 +65,15 @@ public class QueueSender {
     }
 
     private void send(String queue, String body, Map<String, Object> properties) {
-        jms.send(queue, (Session session) -> {
-            TextMessage message = session.createTextMessage(body);
-            for (Map.Entry<String, Object> property : properties.entrySet()) {
-                setProperty(message, property.getKey(), property.getValue());
-            }
-            return message;
-        });
+        jms.send(queue, (Session session) -> message(session, body, properties));
+    }
+
+    private static Message message(Session session, String body, Map<String, Object> properties) throws JMSException {
+        TextMessage message = session.createTextMessage(body);
+        for (Map.Entry<String, Object> property : properties.entrySet()) {
+            setProperty(message, property.getKey(), property.getValue());
+        }
+        return message;
     }
 
     private static void setProperty(Message message, String name, Object value) throws JMSException {

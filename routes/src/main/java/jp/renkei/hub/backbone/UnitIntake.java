@@ -27,13 +27,13 @@ public class UnitIntake {
 
     private final ContentStore store;
     private final Journal journal;
-    private final QueueSender sender;
+    private final UnitAnnouncer announcer;
     private final Flows flows;
 
-    public UnitIntake(ContentStore store, Journal journal, QueueSender sender, Flows flows) {
+    public UnitIntake(ContentStore store, Journal journal, UnitAnnouncer announcer, Flows flows) {
         this.store = store;
         this.journal = journal;
-        this.sender = sender;
+        this.announcer = announcer;
         this.flows = flows;
     }
 
@@ -48,23 +48,12 @@ public class UnitIntake {
         } else {
             log.info("flow {}: unit {} taken in from {} ({} bytes, sha256 {})", flow, unit.id(), source, stored.size(),
                     stored.sha256().substring(0, 12));
-            announce(unit);
+            // the splitter learns of it off this thread (UnitAnnouncer); the source is acknowledged now, even when
+            // the broker cannot take the message: the unit is stored and journaled, and the splitter keeps the
+            // flow's arrival order (UnitSplitter)
+            announcer.announce(unit);
         }
         return outcome;
-    }
-
-    /**
-     * Tells the flow's splitter about the unit. The unit is already stored and journaled, so the source is acknowledged
-     * even when the broker cannot take the message right now: the sweeper sends it later, and the splitter keeps the
-     * flow's arrival order (UnitSplitter). Failing here would only make the sender think its file was refused.
-     */
-    private void announce(UnitRef unit) {
-        try {
-            sender.sendUnit(unit);
-        } catch (RuntimeException e) {
-            log.warn("flow {}: unit {} is stored and journaled, but its split could not be requested now ({}); "
-                    + "the sweeper will request it", unit.flow(), unit.id(), e.toString());
-        }
     }
 
     /** Takes a stored unit in again as a new, forced unit (an operator's "process again"). */

@@ -15,7 +15,7 @@ class CareplanBenchIT {
 
     @Test
     void harnessPostsValidFilesAndSeesThemAllInTheRelayMailbox() throws Exception {
-        CareplanBench.Result result = CareplanBench.measure(ItEnvironment.workDir("CareplanBenchIT"), 20, 5, 200,
+        CareplanBench.Result result = CareplanBench.measure(ItEnvironment.workDir("CareplanBenchIT"), 20, 5, 200, 1,
                 Duration.ofMinutes(2));
 
         assertThat(result.cold().accepted()).hasSize(20);

@@ -140,6 +140,19 @@ final class CareplanLoad {
         return backlog;
     }
 
+    /**
+     * Milliseconds the hub's JIT compilers have worked since it started ({@code jvm_compilation_time_ms_total} from
+     * {@code /actuator/prometheus}): how the benchmark tells a JVM still compiling its paths from a settled one.
+     */
+    double compilationMs() throws IOException, InterruptedException {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(hub.resolve("/actuator/prometheus"))
+                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as("GET /actuator/prometheus").isEqualTo(200);
+        return answer.body().lines().filter(line -> line.startsWith("jvm_compilation_time_ms_total"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).findFirst()
+                .orElseThrow(() -> new AssertionError("no jvm_compilation_time_ms_total in /actuator/prometheus"));
+    }
+
     /** The latency at quantile {@code q} (0..1) of sorted nanoseconds, in milliseconds (nearest rank). */
     static double percentileMs(long[] sorted, double q) {
         int rank = (int) Math.ceil(q * sorted.length);
