@@ -92,6 +92,11 @@ public record Layout(
 
     /** The record type named {@code type}. */
     public Optional<RecordType> recordType(String type) {
-        return recordTypes.stream().filter(r -> r.type().equals(type)).findFirst();
+        for (RecordType recordType : recordTypes) { // a loop, not a stream: called for every record read
+            if (recordType.type().equals(type)) {
+                return Optional.of(recordType);
+            }
+        }
+        return Optional.empty();
     }
 }

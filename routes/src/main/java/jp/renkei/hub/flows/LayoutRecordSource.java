@@ -163,8 +163,19 @@ public final class LayoutRecordSource implements RecordSource {
             if (type == null || type.key().isEmpty()) {
                 return null;
             }
-            String key = type.key().stream().map(k -> String.valueOf(record.rawValues().get(k))).collect(Collectors.joining("/"));
-            return new SourceRecord.Accepted(no, key, mapping.toDocument(record, reader));
+            return new SourceRecord.Accepted(no, key(type, record), mapping.toDocument(record, reader));
+        }
+
+        /** The key fields' values joined by {@code /} (a loop, not a stream: called for every record read). */
+        private static String key(RecordType type, ParsedRecord record) {
+            StringBuilder key = new StringBuilder(32);
+            for (String field : type.key()) {
+                if (key.length() > 0) {
+                    key.append('/');
+                }
+                key.append(record.rawValues().get(field));
+            }
+            return key.toString();
         }
 
         private String describe(List<FieldError> errors) {

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The care-plan vendor benchmark (not part of {@code verify}: run {@code bench/careplan.sh}). The hub runs as its own
- * JVM from the repackaged jar on its embedded defaults (Artemis, PostgreSQL, relay and platform simulators); the relay
+ * JVM from the repackaged jar with the shipped service unit's heap ({@code -Xmx1g}) on its embedded defaults (Artemis,
+ * PostgreSQL, relay and platform simulators); the relay
  * mailbox poller is slowed to 1 h so that the hub does not fetch the files it is sending while it is measured.
  *
  * <ol>
@@ -79,11 +80,11 @@ class CareplanBench {
             out.add("Run " + OffsetDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME) + " on "
                     + ItEnvironment.machine() + "; load average before the steady round " + loadBefore + ", after " + loadAfter + ".\n");
             out.add(String.format(Locale.ROOT, "Rounds of %,d vendor POSTs of %d-row UPPLAN files from %d concurrent clients, "
-                    + "hub as its own JVM on embedded Artemis + PostgreSQL with the relay and platform simulators, each round "
+                    + "hub as its own JVM (-Xmx%s) on embedded Artemis + PostgreSQL with the relay and platform simulators, each round "
                     + "delivered and the hub idle before the next: a cold round as soon as the hub is up, %d warm-up round(s) "
                     + "until the JIT compilers worked less than %.0f%% of a round, and the steady round, measured against the "
                     + "target. JIT work per round (compiler seconds / round seconds): cold %.0f%%, warm-up %s, steady %.0f%%.%n",
-                    files, rows, clients, warmUp.size(), SETTLED_COMPILE_SHARE * 100, cold.compileShare() * 100,
+                    files, rows, clients, System.getProperty("renkei.bench.heap", "1g"), warmUp.size(), SETTLED_COMPILE_SHARE * 100, cold.compileShare() * 100,
                     warmUp.stream().map(r -> String.format(Locale.ROOT, "%.0f%%", r.compileShare() * 100)).toList(),
                     steady.compileShare() * 100));
             out.add("| request (same run, same clients) | n | p50 ms | p90 ms | p99 ms | max ms | p50 × baseline | p99 × baseline |");
@@ -125,13 +126,16 @@ class CareplanBench {
         try (HubProcess hub = new HubProcess("careplan-bench-hub", work.resolve("hub"))) {
             hub.environment("RENKEI_DEMO_VENDOR_TOKEN", token)
                     .property("renkei.careplan.inbound.poll-interval", "1h");
+            // the heap of the shipped service unit (deploy/systemd/renkei.service); -Drenkei.bench.heap=512m for another
+            List<String> jvm = new ArrayList<>(List.of("-Xmx" + System.getProperty("renkei.bench.heap", "1g")));
             String jfr = System.getProperty("renkei.bench.jfr", "");
             if (!jfr.isEmpty() && !jfr.equals("false")) {
                 // -Drenkei.bench.jfr=true (or =<settings.jfc>): a Java Flight Recording of the hub, for finding where
                 // acceptance spends its time
                 String settings = jfr.equals("true") ? "profile" : jfr;
-                hub.jvmOptions("-Xmx512m", "-XX:StartFlightRecording=settings=" + settings + ",filename=" + work.resolve("hub.jfr"));
+                jvm.add("-XX:StartFlightRecording=settings=" + settings + ",filename=" + work.resolve("hub.jfr"));
             }
+            hub.jvmOptions(jvm.toArray(String[]::new));
             hub.start();
             try {
                 hub.awaitUp(Duration.ofSeconds(180));
