@@ -84,6 +84,10 @@ public final class InsuredPersonChangeSink implements Sink {
         this.tx = tx;
         this.journal = journal;
         this.events = events;
+        if (concurrentRequests < 1) {
+            throw new IllegalArgumentException("requests in flight to the platform must be at least 1, was " + concurrentRequests
+                    + " (renkei.flows.insured-to-kiban.platform-requests)");
+        }
         AtomicInteger threads = new AtomicInteger();
         this.requests = Executors.newFixedThreadPool(concurrentRequests, runnable -> {
             Thread thread = new Thread(runnable, "kiban-insured-person-changes-" + threads.incrementAndGet());

@@ -72,7 +72,7 @@ final class CompiledRecordType {
         this.matchGroups = matches.stream().map(java.util.Map.Entry::getKey).toArray(String[]::new);
         this.matchIdx = matches.stream().mapToInt(e -> position(e.getValue())).toArray();
         this.rulePatterns = type.rules().stream()
-                .map(r -> r.matches() == null ? null : java.util.regex.Pattern.compile(r.matches()))
+                .map(r -> r.matches() == null ? null : jp.renkei.mappings.layout.CompiledPatterns.of(r.matches()))
                 .toArray(java.util.regex.Pattern[]::new);
     }
 

@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Code tables from {@code codes/<id>.yaml} on the classpath, loaded on first use and cached. */
 public final class CodeTables {
     private final ClassLoader loader;
     private final Map<String, Optional<CodeTable>> cache = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> codeSets = new ConcurrentHashMap<>();
 
     public CodeTables(ClassLoader loader) {
         this.loader = loader;
@@ -24,6 +26,14 @@ public final class CodeTables {
     public CodeTable get(String id) {
         return find(id).orElseThrow(() -> new InvalidLayoutException("codes/" + id + ".yaml",
                 "コード表がありません / code table not found"));
+    }
+
+    /**
+     * The codes of the table with this id, for look-ups (built once: every file read checks its fields against them).
+     * @throws InvalidLayoutException when it does not exist
+     */
+    public Set<String> codeSet(String id) {
+        return codeSets.computeIfAbsent(id, table -> Set.copyOf(get(table).asMap().keySet()));
     }
 
     private Optional<CodeTable> load(String id) {

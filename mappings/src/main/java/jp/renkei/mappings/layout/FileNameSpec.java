@@ -1,6 +1,10 @@
 package jp.renkei.mappings.layout;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -18,19 +22,23 @@ public record FileNameSpec(String pattern, Map<String, String> matches, Map<Stri
     }
 
     private static final Pattern GROUP = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
+    /** By pattern: read for every file taken in. Bounded by the layouts' patterns. */
+    private static final Map<String, List<String>> GROUP_NAMES = new ConcurrentHashMap<>();
 
     /** Named groups of the pattern in order (Java 17 has no Matcher.namedGroups()). */
-    public java.util.List<String> groupNames() {
-        java.util.List<String> names = new java.util.ArrayList<>();
-        java.util.regex.Matcher m = GROUP.matcher(pattern);
-        while (m.find()) {
-            names.add(m.group(1));
-        }
-        return names;
+    public List<String> groupNames() {
+        return GROUP_NAMES.computeIfAbsent(pattern, text -> {
+            List<String> names = new ArrayList<>();
+            Matcher m = GROUP.matcher(text);
+            while (m.find()) {
+                names.add(m.group(1));
+            }
+            return List.copyOf(names);
+        });
     }
 
-    /** The compiled pattern. */
+    /** The compiled pattern (compiled once: every file taken in is matched against every layout's pattern). */
     public Pattern compiled() {
-        return Pattern.compile(pattern);
+        return CompiledPatterns.of(pattern);
     }
 }

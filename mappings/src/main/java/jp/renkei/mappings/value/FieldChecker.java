@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import jp.renkei.mappings.check.CheckDigits;
 import jp.renkei.mappings.layout.CodeTable;
 import jp.renkei.mappings.layout.CodeTables;
+import jp.renkei.mappings.layout.CompiledPatterns;
 import jp.renkei.mappings.layout.FieldSpec;
 import jp.renkei.mappings.layout.FieldType;
 import jp.renkei.mappings.layout.Severity;
@@ -37,11 +38,11 @@ public final class FieldChecker {
      */
     public FieldChecker(FieldSpec spec, CodeTables codes, boolean checkWidth, boolean strictChecks) {
         this.spec = spec;
-        this.pattern = spec.pattern() == null ? null : Pattern.compile(spec.pattern());
+        this.pattern = spec.pattern() == null ? null : CompiledPatterns.of(spec.pattern());
         this.matcher = pattern == null ? null : pattern.matcher("");
         this.values = spec.values().isEmpty() ? null : new HashSet<>(spec.values());
         this.codeTable = spec.code() == null ? null : codes.get(spec.code());
-        this.codes = codeTable == null ? null : new HashSet<>(codeTable.asMap().keySet());
+        this.codes = codeTable == null ? null : codes.codeSet(spec.code());
         this.checkSeverity = strictChecks ? Severity.ERROR : spec.effectiveCheckSeverity();
         this.checkWidth = checkWidth;
     }

@@ -30,6 +30,16 @@ class LayoutRegistryTest {
     }
 
     @Test
+    void theCodesOfATableAndTheLayoutsPatternsAreBuiltOncePerJvmNotPerFileRead() {
+        CodeTables codes = MAIN.codes();
+        assertThat(codes.codeSet("service-type")).containsExactlyInAnyOrderElementsOf(codes.get("service-type").asMap().keySet())
+                .isSameAs(codes.codeSet("service-type"));
+        Layout upplan = MAIN.latest("careplan.UPPLAN");
+        assertThat(upplan.fileName().compiled()).isSameAs(upplan.fileName().compiled());
+        assertThat(upplan.fileName().groupNames()).isSameAs(upplan.fileName().groupNames()).isNotEmpty();
+    }
+
+    @Test
     void listsIdsAndVersionsOldestFirst() {
         assertThat(TEST.ids()).contains("test.versioned", "test.bydate", "test.fixed");
         assertThat(TEST.versions("test.versioned")).extracting(Layout::version).containsExactly("202208", "202407");

@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param strictChecks        check digits the layout only warns about (保険者番号) reject the record
  * @param snapshotCheckInterval how often finished full snapshots are checked for persons missing from them
  *                            (insured-to-kiban only)
+ * @param platformRequests    requests in flight to the platform at most, over the flow's consumers (insured-to-kiban
+ *                            only: a batch's persons are independent, so their requests overlap)
  * @param sftp                the municipal SFTP drop; an empty host means the simulated one when simulators are
  *                            enabled, and no SFTP polling otherwise (the local drop folder always works)
  */
@@ -24,6 +26,7 @@ public record InsuredToKibanProperties(
         @DefaultValue("windows-31j") Charset errorReportEncoding,
         @DefaultValue("false") boolean strictChecks,
         @DefaultValue("1m") Duration snapshotCheckInterval,
+        @DefaultValue("16") int platformRequests,
         @DefaultValue Sftp sftp) {
 
     /** {@code renkei.flows.insured-to-kiban.sftp.*}; secrets from the environment only. */

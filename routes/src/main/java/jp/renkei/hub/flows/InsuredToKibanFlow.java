@@ -91,7 +91,8 @@ public class InsuredToKibanFlow extends MunicipalExportFlow {
     public Sink sink(FlowProperties properties, EventRecorder events) {
         KibanClient client = new KibanClient(endpoints.kiban(), new ObjectMapper());
         log.info("flow {}: platform API {}", ID, client.settings());
-        return new InsuredPersonChangeSink(client.insuredPersonChanges(), jdbc, tx, journal, events);
+        return new InsuredPersonChangeSink(client.insuredPersonChanges(), jdbc, tx, journal, events,
+                endpoints.properties().platformRequests());
     }
 
     @Override
