@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /** Reads one layout YAML file and checks it is consistent, so errors surface at load time, not mid-file. */
@@ -61,7 +60,7 @@ public final class LayoutLoader {
         }
         if (layout.fileName() != null) {
             try {
-                Pattern.compile(layout.fileName().pattern());
+                CompiledPatterns.of(layout.fileName().pattern());
             } catch (PatternSyntaxException | NullPointerException e) {
                 throw new InvalidLayoutException(resource, "fileName.pattern does not compile: " + e.getMessage());
             }
@@ -95,7 +94,7 @@ public final class LayoutLoader {
             }
             if (field.pattern() != null) {
                 try {
-                    Pattern.compile(field.pattern());
+                    CompiledPatterns.of(field.pattern());
                 } catch (PatternSyntaxException e) {
                     throw new InvalidLayoutException(resource, at + "pattern does not compile: " + e.getMessage());
                 }
@@ -115,7 +114,7 @@ public final class LayoutLoader {
             require(rule.kind() != null, resource, where + "rule without kind");
             if (rule.matches() != null) {
                 try {
-                    Pattern.compile(rule.matches());
+                    CompiledPatterns.of(rule.matches());
                 } catch (PatternSyntaxException e) {
                     throw new InvalidLayoutException(resource, where + "rule `matches` does not compile: " + e.getMessage());
                 }

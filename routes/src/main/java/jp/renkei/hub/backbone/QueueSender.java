@@ -29,12 +29,10 @@ public class QueueSender {
         this.codec = codec;
     }
 
-    /** Asks the flow's splitter to split a unit; one group per flow keeps units of a flow in arrival order. */
-    public void sendUnit(UnitRef unit) {
-        sendUnits(List.of(unit));
-    }
-
-    /** The same for many units (of any flows), in one committed transaction: one broker sync for all of them. */
+    /**
+     * Asks the flows' splitters to split units (of any flows), in one committed transaction: one broker sync for all
+     * of them. One message group per flow keeps units of a flow in arrival order.
+     */
     public void sendUnits(List<UnitRef> units) {
         jms.execute(session -> {
             MessageProducer producer = session.createProducer(null);

@@ -1,5 +1,6 @@
 package jp.renkei.hub.backbone;
 
+import java.util.List;
 import jp.renkei.connectors.journal.Journal;
 import jp.renkei.connectors.journal.UnitRef;
 import jp.renkei.hub.config.RenkeiProperties;
@@ -29,16 +30,12 @@ public class UnitSweeper {
     }
 
     public int sweep() {
-        int resent = 0;
-        for (UnitRef unit : journal.unitsAwaitingSplit(properties.journal().stuckUnitAfter())) {
-            if (flows.isEnabled(unit.flow())) {
-                sender.sendUnit(unit);
-                resent++;
-            }
+        List<UnitRef> stuck = journal.unitsAwaitingSplit(properties.journal().stuckUnitAfter()).stream()
+                .filter(unit -> flows.isEnabled(unit.flow())).toList();
+        if (!stuck.isEmpty()) {
+            sender.sendUnits(stuck);
+            log.warn("re-sent {} unit message(s) for units not split within {}", stuck.size(), properties.journal().stuckUnitAfter());
         }
-        if (resent > 0) {
-            log.warn("re-sent {} unit message(s) for units not split within {}", resent, properties.journal().stuckUnitAfter());
-        }
-        return resent;
+        return stuck.size();
     }
 }

@@ -7,7 +7,6 @@ import jp.renkei.connectors.journal.UnitRef;
 import jp.renkei.hub.backbone.SourceRecord;
 import jp.renkei.hub.backbone.UnitReport;
 import jp.renkei.hub.flows.ErrorReportDrop;
-import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.beans.factory.ObjectProvider;
 
@@ -41,10 +40,8 @@ final class CareplanErrorReports implements UnitReport {
             flowReport.rejected(unit, name, rejected, total, wholeUnit);
             return;
         }
-        ErrorReportDrop.Remote remote = drop.get().sftp().<ErrorReportDrop.Remote>map(sftp -> (u, fileName, content) -> {
-            producer.getObject().sendBodyAndHeader(sftp.errorFolderUri(), content, Exchange.FILE_NAME, fileName);
-            return true;
-        }).orElse(null);
+        ErrorReportDrop.Remote remote = drop.get().sftp()
+                .map(sftp -> ErrorReportDrop.Remote.sftpErrorFolder(sftp, producer)).orElse(null);
         new ErrorReportDrop(CareplanOutboundFlow.ID, drop.get().errorFolder(), MS932, remote)
                 .rejected(unit, name, rejected, total, wholeUnit);
     }

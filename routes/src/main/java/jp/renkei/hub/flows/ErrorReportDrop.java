@@ -7,10 +7,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import jp.renkei.connectors.journal.UnitRef;
+import jp.renkei.connectors.municipal.SftpDrop;
 import jp.renkei.hub.backbone.SourceRecord;
 import jp.renkei.hub.backbone.UnitReport;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * Writes a unit's error report ({@link ErrorReportCsv}) into the flow's error folder as {@code <name>.errors.csv},
@@ -23,6 +27,14 @@ public final class ErrorReportDrop implements UnitReport {
     @FunctionalInterface
     public interface Remote {
         boolean put(UnitRef unit, String fileName, byte[] content) throws Exception;
+
+        /** The SFTP drop's error folder, written through Camel's sftp producer; takes every unit's report. */
+        static Remote sftpErrorFolder(SftpDrop drop, ObjectProvider<ProducerTemplate> producer) {
+            return (unit, fileName, content) -> {
+                producer.getObject().sendBodyAndHeader(drop.errorFolderUri(), content, Exchange.FILE_NAME, fileName);
+                return true;
+            };
+        }
     }
 
     private static final Logger log = LoggerFactory.getLogger(ErrorReportDrop.class);

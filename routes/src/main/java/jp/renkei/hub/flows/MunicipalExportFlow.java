@@ -9,7 +9,6 @@ import jp.renkei.hub.backbone.Flows;
 import jp.renkei.hub.backbone.UnitReport;
 import jp.renkei.hub.config.FlowProperties;
 import jp.renkei.mappings.layout.LayoutRegistry;
-import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.slf4j.Logger;
@@ -58,12 +57,10 @@ abstract class MunicipalExportFlow extends RouteBuilder implements FlowDefinitio
     public UnitReport unitReport(FlowProperties properties) {
         Optional<SftpDrop> drop = municipalDrop();
         // a unit that came over SFTP gets its report back in the SFTP error folder too
-        ErrorReportDrop.Remote remote = drop.<ErrorReportDrop.Remote>map(sftp -> (unit, fileName, content) -> {
-            if (!queries.getObject().delivery(unit.id(), 0).delivery().source().startsWith("sftp:")) {
-                return false;
-            }
-            producer.getObject().sendBodyAndHeader(sftp.errorFolderUri(), content, Exchange.FILE_NAME, fileName);
-            return true;
+        ErrorReportDrop.Remote remote = drop.<ErrorReportDrop.Remote>map(sftp -> {
+            ErrorReportDrop.Remote errorFolder = ErrorReportDrop.Remote.sftpErrorFolder(sftp, producer);
+            return (unit, fileName, content) -> queries.getObject().delivery(unit.id(), 0).delivery().source().startsWith("sftp:")
+                    && errorFolder.put(unit, fileName, content);
         }).orElse(null);
         return new ErrorReportDrop(id, dropFolders.folder("error", id), errorReportEncoding(), remote);
     }
