@@ -84,7 +84,7 @@ class CareplanBench {
                     + "delivered and the hub idle before the next: a cold round as soon as the hub is up, %d warm-up round(s) "
                     + "until the JIT compilers worked less than %.0f%% of a round, and the steady round, measured against the "
                     + "target. JIT work per round (compiler seconds / round seconds): cold %.0f%%, warm-up %s, steady %.0f%%.%n",
-                    files, rows, clients, System.getProperty("renkei.bench.heap", "1g"), warmUp.size(), SETTLED_COMPILE_SHARE * 100, cold.compileShare() * 100,
+                    files, rows, clients, heap(), warmUp.size(), SETTLED_COMPILE_SHARE * 100, cold.compileShare() * 100,
                     warmUp.stream().map(r -> String.format(Locale.ROOT, "%.0f%%", r.compileShare() * 100)).toList(),
                     steady.compileShare() * 100));
             out.add("| request (same run, same clients) | n | p50 ms | p90 ms | p99 ms | max ms | p50 × baseline | p99 × baseline |");
@@ -126,8 +126,7 @@ class CareplanBench {
         try (HubProcess hub = new HubProcess("careplan-bench-hub", work.resolve("hub"))) {
             hub.environment("RENKEI_DEMO_VENDOR_TOKEN", token)
                     .property("renkei.careplan.inbound.poll-interval", "1h");
-            // the heap of the shipped service unit (deploy/systemd/renkei.service); -Drenkei.bench.heap=512m for another
-            List<String> jvm = new ArrayList<>(List.of("-Xmx" + System.getProperty("renkei.bench.heap", "1g")));
+            List<String> jvm = new ArrayList<>(List.of("-Xmx" + heap()));
             String jfr = System.getProperty("renkei.bench.jfr", "");
             if (!jfr.isEmpty() && !jfr.equals("false")) {
                 // -Drenkei.bench.jfr=true (or =<settings.jfc>): a Java Flight Recording of the hub, for finding where
@@ -197,6 +196,11 @@ class CareplanBench {
             assertThat(hub.isAlive()).as("hub alive").isTrue();
             return condition.call();
         });
+    }
+
+    /** The hub's heap: the shipped service unit's (deploy/systemd/renkei.service) unless -Drenkei.bench.heap says. */
+    private static String heap() {
+        return System.getProperty("renkei.bench.heap", "1g");
     }
 
     private static String loadAverage() throws IOException {

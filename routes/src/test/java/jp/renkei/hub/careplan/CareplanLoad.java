@@ -119,9 +119,7 @@ final class CareplanLoad {
 
     /** Files the relay simulator has filed in the receiver's mailbox so far (pending + taken). */
     long mailbox() throws IOException, InterruptedException {
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(simulators.resolve("/sim/relay/received"))
-                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
-        JsonNode box = JSON.readTree(answer.body()).path("mailboxes").path(RECEIVER);
+        JsonNode box = JSON.readTree(body(simulators.resolve("/sim/relay/received"))).path("mailboxes").path(RECEIVER);
         return box.path("pending").asLong() + box.path("taken").asLong();
     }
 
@@ -130,11 +128,8 @@ final class CareplanLoad {
      * delivered or dead ({@code GET /api/v1/flows}, which answers callers on the hub's machine without a token).
      */
     long backlog() throws IOException, InterruptedException {
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(hub.resolve("/api/v1/flows"))
-                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(answer.statusCode()).as("GET /api/v1/flows").isEqualTo(200);
         long backlog = 0;
-        for (JsonNode flow : JSON.readTree(answer.body())) {
+        for (JsonNode flow : JSON.readTree(body(hub.resolve("/api/v1/flows")))) {
             backlog += flow.path("units").path("received").asLong() + flow.path("records").path("queued").asLong();
         }
         return backlog;
@@ -145,12 +140,17 @@ final class CareplanLoad {
      * {@code /actuator/prometheus}): how the benchmark tells a JVM still compiling its paths from a settled one.
      */
     double compilationMs() throws IOException, InterruptedException {
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(hub.resolve("/actuator/prometheus"))
-                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(answer.statusCode()).as("GET /actuator/prometheus").isEqualTo(200);
-        return answer.body().lines().filter(line -> line.startsWith("jvm_compilation_time_ms_total"))
+        return body(hub.resolve("/actuator/prometheus")).lines().filter(line -> line.startsWith("jvm_compilation_time_ms_total"))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).findFirst()
                 .orElseThrow(() -> new AssertionError("no jvm_compilation_time_ms_total in /actuator/prometheus"));
+    }
+
+    /** The body of a GET that must answer 200. */
+    private String body(URI uri) throws IOException, InterruptedException {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as("GET " + uri).isEqualTo(200);
+        return answer.body();
     }
 
     /** The latency at quantile {@code q} (0..1) of sorted nanoseconds, in milliseconds (nearest rank). */
