@@ -3,7 +3,7 @@ package jp.renkei.hub;
 import jp.renkei.hub.backbone.Flow;
 import jp.renkei.hub.backbone.Flows;
 import jp.renkei.hub.config.RenkeiProperties;
-import jp.renkei.hub.flows.DropFolders;
+import jp.renkei.hub.backbone.DropFolders;
 import jp.renkei.simulators.Simulators;
 import org.springframework.beans.factory.ObjectProvider;
 import org.slf4j.Logger;

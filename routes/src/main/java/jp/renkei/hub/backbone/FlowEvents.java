@@ -3,7 +3,7 @@ package jp.renkei.hub.backbone;
 import jp.renkei.connectors.events.EventRecorder;
 import jp.renkei.connectors.events.Outbox;
 import jp.renkei.hub.config.FlowProperties;
-import jp.renkei.hub.config.KafkaEventsProperties;
+import jp.renkei.hub.events.KafkaEventsProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;

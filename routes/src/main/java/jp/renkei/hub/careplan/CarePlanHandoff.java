@@ -10,7 +10,6 @@ import jp.renkei.connectors.delivery.Sink;
 import jp.renkei.connectors.journal.Journal;
 import jp.renkei.connectors.store.ContentStore;
 import jp.renkei.hub.backbone.UnitIntake;
-import jp.renkei.hub.config.CareplanToKibanProperties;
 import jp.renkei.hub.config.FlowProperties;
 import jp.renkei.hub.config.RenkeiProperties;
 import jp.renkei.mappings.json.CarePlanDocument;

@@ -10,7 +10,7 @@ import java.util.Optional;
 import jp.renkei.connectors.careplan.CareplanFileName;
 import jp.renkei.hub.backbone.RecordSource;
 import jp.renkei.hub.backbone.SourceRecord;
-import jp.renkei.hub.flows.LayoutRecordSource;
+import jp.renkei.hub.backbone.LayoutRecordSource;
 import jp.renkei.mappings.io.ReadOptions;
 import jp.renkei.mappings.io.RecordReader;
 import jp.renkei.mappings.io.RecordReaders;

@@ -1,7 +1,6 @@
 package jp.renkei.hub.careplan;
 
 import java.time.Clock;
-import jp.renkei.hub.config.CareplanProperties;
 import org.apache.camel.builder.RouteBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -9,7 +9,6 @@ import java.util.Optional;
 import jp.renkei.connectors.careplan.CsvRelayHttpTransport;
 import jp.renkei.connectors.careplan.RelayTransport;
 import jp.renkei.connectors.careplan.crypto.SignatureVerifier;
-import jp.renkei.hub.config.CareplanProperties;
 import jp.renkei.hub.config.RenkeiProperties;
 import jp.renkei.simulators.Simulators;
 import jp.renkei.simulators.relay.RelaySimulator;

@@ -9,7 +9,6 @@ import java.util.Optional;
 import jp.renkei.connectors.careplan.crypto.CertificateInventory;
 import jp.renkei.connectors.careplan.crypto.LocalPki;
 import jp.renkei.connectors.careplan.crypto.OfficeKeyStore;
-import jp.renkei.hub.config.CareplanProperties;
 
 /**
  * The care-plan key material as configured ({@code renkei.careplan.*}), read once: the offices' keys, the trust

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import jp.renkei.connectors.careplan.crypto.LocalPki;
-import jp.renkei.hub.config.CareplanProperties;
 
 /**
  * The embedded demo's care-plan certificates, generated at first start into {@code <data-dir>/careplan-demo/} (never

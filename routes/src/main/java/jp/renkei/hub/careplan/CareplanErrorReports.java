@@ -6,7 +6,7 @@ import jp.renkei.connectors.journal.JournalQueries;
 import jp.renkei.connectors.journal.UnitRef;
 import jp.renkei.hub.backbone.SourceRecord;
 import jp.renkei.hub.backbone.UnitReport;
-import jp.renkei.hub.flows.ErrorReportDrop;
+import jp.renkei.hub.backbone.ErrorReportDrop;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.beans.factory.ObjectProvider;
 

@@ -14,7 +14,7 @@ import jp.renkei.connectors.careplan.CareplanFileName;
 import jp.renkei.connectors.careplan.CareplanSetOrder;
 import jp.renkei.hub.backbone.RecordSource;
 import jp.renkei.hub.backbone.SourceRecord;
-import jp.renkei.hub.flows.LayoutRecordSource;
+import jp.renkei.hub.backbone.LayoutRecordSource;
 import jp.renkei.mappings.io.ReadOptions;
 import jp.renkei.mappings.layout.LayoutRegistry;
 import jp.renkei.mappings.layout.Severity;

@@ -11,7 +11,6 @@ import jp.renkei.hub.api.ApiProblem;
 import jp.renkei.hub.api.InboundPreCheck;
 import jp.renkei.hub.backbone.RecordSource;
 import jp.renkei.hub.backbone.SourceRecord;
-import jp.renkei.hub.config.CareplanProperties;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;

@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.util.List;
 import jp.renkei.connectors.careplan.crypto.CertificateInventory;
-import jp.renkei.hub.config.CareplanProperties;
 import jp.renkei.hub.config.RenkeiProperties;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;

@@ -15,8 +15,6 @@ import jp.renkei.connectors.journal.Journal;
 import jp.renkei.connectors.ledger.LedgerExport;
 import jp.renkei.connectors.ledger.LoadReport;
 import jp.renkei.connectors.ledger.OpenDataLoad;
-import jp.renkei.hub.config.LedgerConfiguration;
-import jp.renkei.hub.config.LedgerProperties;
 import jp.renkei.hub.config.RenkeiProperties;
 import jp.renkei.mappings.layout.LayoutRegistry;
 import org.flywaydb.core.Flyway;

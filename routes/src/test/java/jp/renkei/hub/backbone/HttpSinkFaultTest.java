@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import jp.renkei.connectors.journal.JournalQueries;
-import jp.renkei.hub.flows.DropFolders;
 import jp.renkei.hub.support.Drops;
 import jp.renkei.hub.support.HttpProbeFlow;
 import jp.renkei.hub.support.HubTest;

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import jp.renkei.hub.config.CareplanProperties;
 import jp.renkei.hub.support.SftpPolls;
 import jp.renkei.simulators.sftp.MunicipalSftpServer;
 import org.apache.camel.Exchange;

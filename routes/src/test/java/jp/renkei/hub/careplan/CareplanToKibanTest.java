@@ -16,7 +16,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import jp.renkei.connectors.journal.JournalQueries;
-import jp.renkei.hub.flows.DropFolders;
+import jp.renkei.hub.backbone.DropFolders;
 import jp.renkei.hub.support.HubTest;
 import jp.renkei.simulators.Simulators;
 import jp.renkei.simulators.http.FaultSwitch;

@@ -78,9 +78,9 @@ class CertsCommandTest {
         Path store = stores(Instant.now().plus(Duration.ofDays(10)));
         CareplanCredentials credentials = new CareplanCredentials(OfficeKeyStore.builder().addHubStore(store, PASSWORD.toCharArray()).build(),
                 List.of(), Optional.empty(), List.of(), Optional.empty());
-        var properties = new jp.renkei.hub.config.CareplanProperties(
-                new jp.renkei.hub.config.CareplanProperties.Relay(null, null, Duration.ofSeconds(5), Duration.ofSeconds(30)),
-                List.of(), List.of(), List.of(), Map.of(), new jp.renkei.hub.config.CareplanProperties.Inbound(Duration.ofSeconds(30), 100),
+        var properties = new jp.renkei.hub.careplan.CareplanProperties(
+                new jp.renkei.hub.careplan.CareplanProperties.Relay(null, null, Duration.ofSeconds(5), Duration.ofSeconds(30)),
+                List.of(), List.of(), List.of(), Map.of(), new jp.renkei.hub.careplan.CareplanProperties.Inbound(Duration.ofSeconds(30), 100),
                 Duration.ofDays(30));
 
         assertThat(new CareplanCertificateWatch(credentials, properties).check()).isEqualTo(1);

@@ -23,7 +23,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import jp.renkei.connectors.events.KafkaOutboxRelay;
-import jp.renkei.hub.config.EventsConfiguration;
 import jp.renkei.hub.support.HubProcess;
 import jp.renkei.hub.support.KafkaTopics;
 import org.apache.kafka.clients.admin.NewTopic;

@@ -13,7 +13,6 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import jp.renkei.connectors.ledger.ChangeOrigin;
 import jp.renkei.connectors.ledger.ProviderLedger;
-import jp.renkei.hub.config.LedgerProperties;
 import jp.renkei.hub.config.RenkeiProperties;
 import jp.renkei.hub.support.HubTest;
 import jp.renkei.mappings.check.CheckDigits;

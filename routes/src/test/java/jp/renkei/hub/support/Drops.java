@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import jp.renkei.hub.flows.DropFolders;
+import jp.renkei.hub.backbone.DropFolders;
 
 /** Drops files into a flow's inbox the way a well-behaved sender does: written under a temp name, then renamed. */
 public final class Drops {

@@ -15,11 +15,11 @@ import jp.renkei.connectors.delivery.Sink;
 import jp.renkei.hub.backbone.FlowDefinition;
 import jp.renkei.hub.backbone.RecordSource;
 import jp.renkei.hub.config.FlowProperties;
-import jp.renkei.hub.flows.LoopbackFlow;
+import jp.renkei.hub.loopback.LoopbackFlow;
 import jp.renkei.simulators.http.FaultSwitch;
 import jp.renkei.simulators.http.SimHttpServer;
-import jp.renkei.hub.flows.DropFolders;
-import jp.renkei.hub.flows.FileIntake;
+import jp.renkei.hub.backbone.DropFolders;
+import jp.renkei.hub.backbone.FileIntake;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 

@@ -1,0 +1,28 @@
+package jp.renkei.hub.shinsei;
+
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * {@code renkei.shinsei.*}: the 電子申請・届出システム filing API (Renkei's contract, contracts/shinsei-api.yaml). An
+ * empty {@code base-url} means the filing-system simulator when simulators are enabled (the embedded demo).
+ *
+ * @param baseUrl            the filing API; empty = the simulator's
+ * @param authorityCode      this authority's 全国地方公共団体コード (submissions and 一括申請 parts addressed to it)
+ * @param connectTimeout     TCP + TLS handshake
+ * @param requestTimeout     one request; past it a decision is posted again with the same Idempotency-Key
+ * @param maxAttachmentSize  an attachment above this rejects its submission, with the reason
+ * @param maxSubmissionSize  all attachments of one submission together
+ */
+@ConfigurationProperties("renkei.shinsei")
+public record ShinseiProperties(
+        URI baseUrl,
+        @DefaultValue("130001") String authorityCode,
+        @DefaultValue("5s") Duration connectTimeout,
+        @DefaultValue("30s") Duration requestTimeout,
+        @DefaultValue("20MB") DataSize maxAttachmentSize,
+        @DefaultValue("100MB") DataSize maxSubmissionSize) {
+}
