@@ -48,6 +48,11 @@ public final class IdempotentPostgresSink implements Sink {
     }
 
     @Override
+    public boolean journalsWithoutEvents() {
+        return !recordsEvents();
+    }
+
+    @Override
     public DeliveryOutcome deliver(RecordBatch batch) {
         tx.executeWithoutResult(status -> {
             Set<String> claimed = jdbc.execute((Connection c) -> claim(c, batch));

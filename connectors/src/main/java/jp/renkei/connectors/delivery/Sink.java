@@ -9,4 +9,12 @@ package jp.renkei.connectors.delivery;
 public interface Sink {
 
     DeliveryOutcome deliver(RecordBatch batch) throws Exception;
+
+    /**
+     * Whether this sink journals the records it applies in its own transaction but was built without its flow's event
+     * recorder: then the backbone cannot record their events either, and a flow whose events are on must not start.
+     */
+    default boolean journalsWithoutEvents() {
+        return false;
+    }
 }

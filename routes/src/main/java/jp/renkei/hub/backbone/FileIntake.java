@@ -3,7 +3,7 @@ package jp.renkei.hub.backbone;
 import java.io.InputStream;
 import jp.renkei.connectors.journal.IntakeOutcome;
 import org.apache.camel.Exchange;
-import org.apache.camel.Header;
+import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,11 +19,12 @@ public class FileIntake {
         this.intake = intake;
     }
 
-    public IntakeOutcome intake(Exchange exchange, @Header(Exchange.FILE_NAME_ONLY) String name) throws Exception {
-        return intakeInto(exchange.getFromRouteId().replaceFirst("-intake$", ""), exchange);
+    /** The step of a drop-folder route of {@code flow} that takes the picked-up file in. */
+    public Processor into(String flow) {
+        return exchange -> intakeInto(flow, exchange);
     }
 
-    /** The same, for a flow with several intake routes (e.g. an SFTP drop and a local one). */
+    /** Takes the exchange's file in as a unit of {@code flow}. */
     public IntakeOutcome intakeInto(String flow, Exchange exchange) throws Exception {
         String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
         try (InputStream content = exchange.getMessage().getMandatoryBody(InputStream.class)) {

@@ -1,5 +1,7 @@
 package jp.renkei.hub.backbone;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import jp.renkei.connectors.events.EventRecorder;
 import jp.renkei.connectors.events.Outbox;
 import jp.renkei.hub.config.FlowProperties;
@@ -20,13 +22,22 @@ public class FlowEvents {
 
     private final Outbox outbox;
     private final KafkaEventsProperties kafka;
+    private final Map<String, EventRecorder> recorders = new ConcurrentHashMap<>();
 
     public FlowEvents(Outbox outbox, KafkaEventsProperties kafka) {
         this.outbox = outbox;
         this.kafka = kafka;
     }
 
+    /**
+     * The flow's event recorder, one per flow: the backbone and a flow's own beans that record events (a register
+     * applying what an operator decided) share it.
+     */
     public EventRecorder recorder(String flow, FlowProperties properties) {
+        return recorders.computeIfAbsent(flow, id -> create(id, properties));
+    }
+
+    private EventRecorder create(String flow, FlowProperties properties) {
         if (!properties.events().enabled()) {
             return EventRecorder.NONE;
         }

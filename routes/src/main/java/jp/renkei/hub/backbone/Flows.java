@@ -4,14 +4,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import jp.renkei.connectors.delivery.IdempotentPostgresSink;
 import jp.renkei.connectors.delivery.Sink;
 import jp.renkei.connectors.events.EventRecorder;
 import jp.renkei.hub.config.FlowProperties;
 import jp.renkei.hub.config.RenkeiProperties;
 import org.springframework.stereotype.Component;
 
-/** The flows this hub runs: every {@link FlowDefinition} bean that application.yml configures and enables. */
+/**
+ * The flows this hub runs: every {@link FlowDefinition} bean (a flow's configuration declares one only when
+ * application.yml enables the flow, {@link ConditionalOnFlow}); an enabled flow without one is a start-up error.
+ */
 @Component
 public class Flows {
 
@@ -24,13 +26,13 @@ public class Flows {
             FlowProperties flow = properties.flows().get(definition.id());
             if (flow != null && flow.enabled()) {
                 EventRecorder events = flowEvents.recorder(definition.id(), flow);
-                Sink sink = definition.sink(flow, events);
-                if (events.enabled() && sink instanceof IdempotentPostgresSink postgres && !postgres.recordsEvents()) {
+                Sink sink = definition.sinks().create(flow, events);
+                if (events.enabled() && sink.journalsWithoutEvents()) {
                     throw new IllegalStateException("renkei.flows." + definition.id() + ".events is on, but the flow's "
-                            + "PostgreSQL sink was built without the event recorder (override FlowDefinition.sink(properties, events))");
+                            + "sink journals its records itself and was built without the event recorder (pass FlowDefinition.SinkFactory's events to it)");
                 }
-                enabled.put(definition.id(), new Flow(definition.id(), flow, definition.recordSource(), sink, events,
-                        definition.unitReport(flow)));
+                enabled.put(definition.id(), new Flow(definition.id(), flow, definition.source(), sink, events,
+                        definition.report()));
             }
         }
         for (String id : configured) {

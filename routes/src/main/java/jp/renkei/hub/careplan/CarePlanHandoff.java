@@ -46,7 +46,7 @@ public class CarePlanHandoff {
 
     /** {@code sink}, followed by the hand-off when careplan-to-kiban is on and takes {@code flow}'s files; else {@code sink}. */
     public Sink wrap(String flow, Sink sink) {
-        FlowProperties target = renkei.flows().get(CareplanToKibanFlow.ID);
+        FlowProperties target = renkei.flows().get(CareplanToKibanConfiguration.ID);
         if (target == null || !target.enabled() || !properties.sources().contains(flow)) {
             return sink;
         }
@@ -64,7 +64,7 @@ public class CarePlanHandoff {
 
     private void handOff(String flow, RecordBatch batch, BatchRecord record) throws java.io.IOException {
         try (InputStream content = store.open(journal.contentRef(batch.unit()))) {
-            intake.getObject().intake(CareplanToKibanFlow.ID, flow + ":" + batch.unit().id(),
+            intake.getObject().intake(CareplanToKibanConfiguration.ID, flow + ":" + batch.unit().id(),
                     record.data().path("fileName").asText(), content, false);
         }
     }

@@ -16,7 +16,7 @@ public final class CareplanConfigured implements Condition {
     @Override
     public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
         Binder binder = Binder.get(context.getEnvironment());
-        return enabled(binder, CareplanOutboundFlow.ID) || enabled(binder, CareplanInboundFlow.ID);
+        return enabled(binder, CareplanOutboundConfiguration.ID) || enabled(binder, CareplanInboundConfiguration.ID);
     }
 
     private static boolean enabled(Binder binder, String flow) {

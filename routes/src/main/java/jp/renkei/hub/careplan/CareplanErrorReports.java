@@ -42,7 +42,7 @@ final class CareplanErrorReports implements UnitReport {
         }
         ErrorReportDrop.Remote remote = drop.get().sftp()
                 .map(sftp -> ErrorReportDrop.Remote.sftpErrorFolder(sftp, producer)).orElse(null);
-        new ErrorReportDrop(CareplanOutboundFlow.ID, drop.get().errorFolder(), MS932, remote)
+        new ErrorReportDrop(CareplanOutboundConfiguration.ID, drop.get().errorFolder(), MS932, remote)
                 .rejected(unit, name, rejected, total, wholeUnit);
     }
 }

@@ -1,26 +1,13 @@
 package jp.renkei.hub.careplan;
 
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import jp.renkei.connectors.careplan.CareplanSetOrder;
 import jp.renkei.connectors.municipal.SftpDrop;
-import jp.renkei.hub.backbone.Flows;
-import jp.renkei.hub.backbone.UnitIntake;
 import jp.renkei.hub.backbone.DropFolders;
-import org.apache.camel.Exchange;
-import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.component.file.GenericFile;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.annotation.Conditional;
-import org.springframework.stereotype.Component;
 
 /**
  * careplan-outbound's drop folder per served office ({@code renkei.careplan.offices[*].drop}): by default
@@ -31,13 +18,9 @@ import org.springframework.stereotype.Component;
  * sender is another office and the error report goes back to that office's error folder ({@link CareplanErrorReports}).
  * The flow's shared inbox ({@code data/inbox/careplan-outbound/}) keeps working beside them.
  */
-@Component
-@Conditional(CareplanConfigured.class)
-public class CareplanOfficeDrops extends RouteBuilder {
+public class CareplanOfficeDrops {
 
-    private static final Logger log = LoggerFactory.getLogger(CareplanOfficeDrops.class);
     private static final String SOURCE_PREFIX = "office:";
-    private static final String SORTER = "careplanOfficeSetOrderSorter";
 
     /**
      * One office's drop.
@@ -51,14 +34,11 @@ public class CareplanOfficeDrops extends RouteBuilder {
     }
 
     private final List<Drop> drops;
-    private final ObjectProvider<UnitIntake> intake;
 
-    /** {@code intake} is looked up when a file arrives: the intake needs the flows, and the outbound flow needs this. */
-    public CareplanOfficeDrops(CareplanCredentials credentials, DropFolders folders, ObjectProvider<UnitIntake> intake) {
-        this.intake = intake;
+    public CareplanOfficeDrops(CareplanCredentials credentials, DropFolders folders) {
         List<Drop> resolved = new ArrayList<>();
         for (CareplanProperties.Office office : credentials.offices()) {
-            resolved.add(resolve(office.number(), office.drop(), kind -> folders.folder(kind, CareplanOutboundFlow.ID)));
+            resolved.add(resolve(office.number(), office.drop(), kind -> folders.folder(kind, CareplanOutboundConfiguration.ID)));
         }
         this.drops = List.copyOf(resolved);
     }
@@ -124,34 +104,5 @@ public class CareplanOfficeDrops extends RouteBuilder {
                 + "&move=" + archive.toAbsolutePath() + "/${date:now:yyyyMMdd}/${file:name}"
                 + "&moveFailed=" + error.toAbsolutePath() + "/${file:name}";
         return new Drop(office, uri, error.toAbsolutePath(), Optional.empty());
-    }
-
-    @Override
-    public void configure() {
-        if (!getContext().getRegistry().findSingleByType(Flows.class).isEnabled(CareplanOutboundFlow.ID)) {
-            return;
-        }
-        // the files of one poll in the standard's set order, as in the flow's shared inbox
-        Comparator<GenericFile<?>> setOrder = (a, b) -> CareplanSetOrder.BY_FILE_NAME.compare(a.getFileNameOnly(), b.getFileNameOnly());
-        getContext().getRegistry().bind(SORTER, setOrder);
-        for (Drop drop : drops) {
-            String routeId = CareplanOutboundFlow.ID + "-office-" + drop.office() + "-intake";
-            String uri = drop.consumerUri() + "&sorter=#" + SORTER;
-            log.info("flow {}: office {} drop {}", CareplanOutboundFlow.ID, drop.office(),
-                    drop.sftp().map(Object::toString).orElse(uri.substring(0, uri.indexOf('?'))));
-            // a drop is polled by one instance at a time (ADR 0003; a local folder is shared by the instances, like the
-            // flow's inbox); the file moves to the archive after intake
-            from("master:" + routeId + ":" + uri)
-                    .routeId(routeId)
-                    .process(exchange -> intake(drop, exchange));
-        }
-    }
-
-    private void intake(Drop drop, Exchange exchange) throws Exception {
-        String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
-        try (InputStream content = exchange.getMessage().getMandatoryBody(InputStream.class)) {
-            intake.getObject().intake(CareplanOutboundFlow.ID, source(drop.office(), exchange.getFromEndpoint().getEndpointBaseUri()), name,
-                    content, false);
-        }
     }
 }

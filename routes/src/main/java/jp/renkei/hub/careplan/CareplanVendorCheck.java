@@ -11,9 +11,7 @@ import jp.renkei.hub.api.ApiProblem;
 import jp.renkei.hub.api.InboundPreCheck;
 import jp.renkei.hub.backbone.RecordSource;
 import jp.renkei.hub.backbone.SourceRecord;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Component;
 
 /**
  * {@code POST /api/v1/inbound/careplan} (or {@code /careplan-outbound}): the file is validated before it is taken in,
@@ -22,26 +20,24 @@ import org.springframework.stereotype.Component;
  * ({@code renkei.careplan.vendors.<vendor>}), 422 {@code INVALID_FILE} with every finding (line, field, value, rule:
  * mixed CSV versions, an office number's check digit, name ↔ content) otherwise.
  */
-@Component
-@Conditional(CareplanConfigured.class)
 public class CareplanVendorCheck implements InboundPreCheck {
 
     private final CareplanProperties properties;
     private final RecordSource source;
 
-    public CareplanVendorCheck(CareplanProperties properties, CareplanOutboundFlow flow) {
+    CareplanVendorCheck(CareplanProperties properties, RecordSource source) {
         this.properties = properties;
-        this.source = flow.recordSource();
+        this.source = source;
     }
 
     @Override
     public String flow() {
-        return CareplanOutboundFlow.ID;
+        return CareplanOutboundConfiguration.ID;
     }
 
     @Override
     public boolean handles(String path) {
-        return path.equals("careplan") || path.equals(CareplanOutboundFlow.ID);
+        return path.equals("careplan") || path.equals(CareplanOutboundConfiguration.ID);
     }
 
     @Override

@@ -11,7 +11,7 @@ public final class KibanToMunicipalSchedules {
 
     /** One Spring-cron scheduler per {@code poll-cron} expression, else a timer every {@code poll-interval}. */
     public static List<String> of(KibanToMunicipalProperties properties) {
-        String id = KibanToMunicipalFlow.ID;
+        String id = KibanToMunicipalConfiguration.ID;
         if (properties.pollCron().isEmpty()) {
             return List.of("timer:" + id + "-poll?delay=1000&period=" + properties.pollInterval().toMillis());
         }

@@ -16,7 +16,7 @@ import jp.renkei.hub.backbone.SourceRecord;
  * The loopback flow's reader: UTF-8 CSV with a header row; the first column is the business key, every column goes
  * into the document. A row with the wrong number of fields or an empty key is rejected with line and reason.
  */
-final class LoopbackCsvSource implements RecordSource {
+public final class LoopbackCsvSource implements RecordSource {
 
     @Override
     public Reader open(InputStream content, String unitName) {

@@ -1,39 +1,87 @@
 package jp.renkei.hub.municipal;
 
+import java.nio.charset.Charset;
+import java.nio.file.Path;
 import java.util.Optional;
+import jp.renkei.connectors.journal.JournalQueries;
 import jp.renkei.connectors.municipal.SftpDrop;
+import jp.renkei.hub.backbone.DropFolders;
+import jp.renkei.hub.backbone.ErrorReportDrop;
+import jp.renkei.hub.backbone.UnitReport;
+import jp.renkei.hub.config.RenkeiProperties;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * The municipal export flows besides insured-to-kiban (certification-to-kiban, benefit-usage-to-kiban): each has the
- * keys of {@link InsuredToKibanProperties} under {@code renkei.flows.<id>.*} — error-report encoding, strict checks and
- * its own municipal SFTP drop, whose folders default to {@code <folder>/outbox}, {@code /<folder>/archive} and
- * {@code /<folder>/error} — and sends to the platform of {@link InsuredToKibanEndpoints#kiban()}.
+ * What the municipal export flows (insured-to-kiban, certification-to-kiban, benefit-usage-to-kiban) have in common:
+ * each one's keys under {@code renkei.flows.<id>.*} ({@link MunicipalExportProperties}), its municipal SFTP drop
+ * (folders default to {@code <folder>/outbox}, {@code /<folder>/archive} and {@code /<folder>/error}), and the
+ * sender's error report {@code <name>.errors.csv} in {@code data/error/<id>/} and, for a unit that came over SFTP, in
+ * the SFTP error folder.
  */
 @Component
 public class MunicipalExports {
 
     private final Environment environment;
-    private final InsuredToKibanEndpoints endpoints;
+    private final RenkeiProperties renkei;
+    private final DropFolders dropFolders;
+    private final ObjectProvider<ProducerTemplate> producer;
+    private final ObjectProvider<JournalQueries> queries;
 
-    public MunicipalExports(Environment environment, InsuredToKibanEndpoints endpoints) {
+    public MunicipalExports(Environment environment, RenkeiProperties renkei, DropFolders dropFolders,
+                            ObjectProvider<ProducerTemplate> producer, ObjectProvider<JournalQueries> queries) {
         this.environment = environment;
-        this.endpoints = endpoints;
+        this.renkei = renkei;
+        this.dropFolders = dropFolders;
+        this.producer = producer;
+        this.queries = queries;
+    }
+
+    /** One export flow as configured: its keys and its SFTP drop. */
+    public MunicipalExport export(String flowId, String folder) {
+        MunicipalExportProperties properties = properties(flowId);
+        return new MunicipalExport(flowId, properties, drop(flowId, properties.sftp().withFolders(folder)));
     }
 
     /** {@code renkei.flows.<flowId>.*}, defaults where not set. */
-    public InsuredToKibanProperties properties(String flowId) {
-        return Binder.get(environment).bindOrCreate("renkei.flows." + flowId, InsuredToKibanProperties.class);
+    public MunicipalExportProperties properties(String flowId) {
+        return Binder.get(environment).bindOrCreate("renkei.flows." + flowId, MunicipalExportProperties.class);
     }
 
-    /** The flow's municipal SFTP drop, its folders under {@code folder} unless configured; empty = local drop only. */
-    public Optional<SftpDrop> drop(String flowId, String folder) {
-        return endpoints.municipalDrop(flowId, properties(flowId).sftp().withFolders(folder));
+    /**
+     * The municipal SFTP drop of the municipal system, insured-to-kiban's ({@code renkei.flows.insured-to-kiban.sftp.*}),
+     * which kiban-to-municipal writes its import files to as well; empty = none configured.
+     */
+    public Optional<SftpDrop> municipalDrop() {
+        return export(InsuredToKibanConfiguration.ID, InsuredToKibanConfiguration.FOLDER).drop();
     }
 
-    public InsuredToKibanEndpoints endpoints() {
-        return endpoints;
+    /** The sender's error report of one export flow, also put in the SFTP error folder for a unit that came over SFTP. */
+    public UnitReport errorReport(MunicipalExport export) {
+        ErrorReportDrop.Remote remote = export.drop().<ErrorReportDrop.Remote>map(sftp -> {
+            ErrorReportDrop.Remote errorFolder = ErrorReportDrop.Remote.sftpErrorFolder(sftp, producer);
+            return (unit, fileName, content) -> queries.getObject().delivery(unit.id(), 0).delivery().source().startsWith("sftp:")
+                    && errorFolder.put(unit, fileName, content);
+        }).orElse(null);
+        Charset encoding = export.properties().errorReportEncoding();
+        return new ErrorReportDrop(export.id(), dropFolders.folder("error", export.id()), encoding, remote);
+    }
+
+    private Optional<SftpDrop> drop(String flowId, MunicipalExportProperties.Sftp sftp) {
+        if (!sftp.enabled() || !sftp.hasHost()) {
+            return Optional.empty();
+        }
+        Path work = renkei.dataDir().toAbsolutePath().resolve("work").resolve(flowId);
+        return Optional.of(new SftpDrop(sftp.host(), sftp.port(), sftp.username(), sftp.password(), sftp.privateKeyFile(),
+                sftp.privateKeyPassphrase(), sftp.directory(), sftp.archiveDirectory(), sftp.errorDirectory(),
+                sftp.knownHostsFile(), sftp.strictHostKeyChecking(), sftp.cron(), sftp.readLock(),
+                sftp.readLockCheckInterval(), work));
+    }
+
+    /** A municipal export flow's configuration. */
+    public record MunicipalExport(String id, MunicipalExportProperties properties, Optional<SftpDrop> drop) {
     }
 }

@@ -5,8 +5,10 @@ import jp.renkei.hub.api.OperatorIdentity;
 
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import jp.renkei.connectors.shinsei.SubmissionRegister;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -39,10 +41,10 @@ public class ShinseiController {
         }
     }
 
-    private final ShinseiToLedgerFlow flow;
+    private final ObjectProvider<SubmissionRegister> register;
 
-    public ShinseiController(ShinseiToLedgerFlow flow) {
-        this.flow = flow;
+    public ShinseiController(ObjectProvider<SubmissionRegister> register) {
+        this.register = register;
     }
 
     @GetMapping
@@ -107,7 +109,7 @@ public class ShinseiController {
     }
 
     private SubmissionRegister register() {
-        return flow.register().orElseThrow(() -> new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "FLOW_DISABLED",
-                "flow " + ShinseiToLedgerFlow.ID + " is not enabled"));
+        return Optional.ofNullable(register.getIfAvailable()).orElseThrow(() -> new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "FLOW_DISABLED",
+                "flow " + ShinseiToLedgerConfiguration.ID + " is not enabled"));
     }
 }

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import jp.renkei.connectors.journal.JournalQueries;
-import jp.renkei.hub.loopback.LoopbackFlow;
+import jp.renkei.hub.loopback.LoopbackConfiguration;
 import jp.renkei.hub.support.Drops;
 import jp.renkei.hub.support.HubTest;
 import org.junit.jupiter.api.Nested;
@@ -36,15 +36,15 @@ class LoopbackFlowTest {
     @Test
     void everyRecordOfADroppedFileIsAppliedOnceAndTheFileIsArchivedAfterIntake() throws Exception {
         String name = "apply-" + UUID.randomUUID() + ".csv";
-        Drops.drop(folders, LoopbackFlow.ID, name, csv("A" + UUID.randomUUID(), 1_000, 37));
+        Drops.drop(folders, LoopbackConfiguration.ID, name, csv("A" + UUID.randomUUID(), 1_000, 37));
 
         JournalQueries.Delivery delivery = awaitDelivery(name, "delivered");
 
         assertThat(delivery.records()).containsEntry("delivered", 1_000L).containsEntry("queued", 0L).containsEntry("dead", 0L);
         assertThat(jdbc.queryForObject("select count(*) from loopback_record where unit_id = ?", Long.class, delivery.id())).isEqualTo(1_000L);
         assertThat(jdbc.queryForObject("select count(distinct record_no) from loopback_record where unit_id = ?", Long.class, delivery.id())).isEqualTo(1_000L);
-        assertThat(Files.exists(folders.folder("inbox", LoopbackFlow.ID).resolve(name))).isFalse();
-        try (var archived = Files.walk(folders.folder("archive", LoopbackFlow.ID))) {
+        assertThat(Files.exists(folders.folder("inbox", LoopbackConfiguration.ID).resolve(name))).isFalse();
+        try (var archived = Files.walk(folders.folder("archive", LoopbackConfiguration.ID))) {
             assertThat(archived.map(Path::getFileName).map(Path::toString)).contains(name);
         }
         assertThat(delivery.sha256()).hasSize(64);
@@ -63,7 +63,7 @@ class LoopbackFlowTest {
             for (int i = 0; i < 3_000; i++) {
                 lines.add(prefix + (i % 40) + "," + unit + "," + i);
             }
-            Drops.drop(folders, LoopbackFlow.ID, name, lines);
+            Drops.drop(folders, LoopbackConfiguration.ID, name, lines);
             awaitDelivery(name, null); // the next unit arrives after this one was taken in, as a later export would
         }
         for (String name : names) {
@@ -92,7 +92,7 @@ class LoopbackFlowTest {
             String name = "bad-" + UUID.randomUUID() + ".csv";
             List<String> lines = csv("B" + UUID.randomUUID(), 10, 10);
             lines.add(4, "only-two,fields");
-            Drops.drop(folders, LoopbackFlow.ID, name, lines);
+            Drops.drop(folders, LoopbackConfiguration.ID, name, lines);
 
             JournalQueries.Delivery delivery = awaitDelivery(name, "delivered");
 
@@ -107,11 +107,11 @@ class LoopbackFlowTest {
         void theSameFileAgainIsRecordedAsADuplicateAndNotProcessedTwice() throws Exception {
             String name = "dup-" + UUID.randomUUID() + ".csv";
             List<String> lines = csv("D" + UUID.randomUUID(), 50, 5);
-            Drops.drop(folders, LoopbackFlow.ID, name, lines);
+            Drops.drop(folders, LoopbackConfiguration.ID, name, lines);
             JournalQueries.Delivery first = awaitDelivery(name, "delivered");
-            await().atMost(WAIT).until(() -> !Files.exists(folders.folder("inbox", LoopbackFlow.ID).resolve(name)));
+            await().atMost(WAIT).until(() -> !Files.exists(folders.folder("inbox", LoopbackConfiguration.ID).resolve(name)));
 
-            Drops.drop(folders, LoopbackFlow.ID, name, lines);
+            Drops.drop(folders, LoopbackConfiguration.ID, name, lines);
             JournalQueries.Delivery second = awaitDelivery(name, "duplicate");
 
             assertThat(second.id()).isNotEqualTo(first.id());
@@ -133,7 +133,7 @@ class LoopbackFlowTest {
     /** Waits until the unit named {@code name} is journaled (and, if given, reaches {@code state}). */
     JournalQueries.Delivery awaitDelivery(String name, String state) {
         return await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(
-                () -> queries.deliveries(LoopbackFlow.ID, state, 1000).stream().filter(d -> d.name().equals(name))
+                () -> queries.deliveries(LoopbackConfiguration.ID, state, 1000).stream().filter(d -> d.name().equals(name))
                         .reduce((a, b) -> b.receivedAt().isAfter(a.receivedAt()) ? b : a).orElse(null),
                 d -> d != null);
     }

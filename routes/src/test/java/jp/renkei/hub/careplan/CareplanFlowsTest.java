@@ -78,25 +78,25 @@ class CareplanFlowsTest {
                 "UPHOSOKU_202506_1370100016_43_1370100024_11_20250525100000.CSV");
         // the care software drops the whole set at once (here in reverse order, while the intake is paused, so that one
         // poll sees them all): the intake takes them in in the standard's order
-        camel.getRouteController().suspendRoute(CareplanOutboundFlow.ID + "-intake");
+        camel.getRouteController().suspendRoute(CareplanOutboundConfiguration.ID + "-intake");
         try {
             for (int i = setOrder.size() - 1; i >= 0; i--) {
                 String name = setOrder.get(i);
                 drop(name, Files.readAllBytes(SET.resolve(name)));
             }
         } finally {
-            camel.getRouteController().resumeRoute(CareplanOutboundFlow.ID + "-intake");
+            camel.getRouteController().resumeRoute(CareplanOutboundConfiguration.ID + "-intake");
         }
 
-        Path office = folders.folder("outbox", CareplanInboundFlow.ID).resolve(HOME_CARE + "_11");
+        Path office = folders.folder("outbox", CareplanInboundConfiguration.ID).resolve(HOME_CARE + "_11");
         for (String name : setOrder) {
-            awaitDelivered(CareplanOutboundFlow.ID, name);
-            awaitDelivered(CareplanInboundFlow.ID, name);
+            awaitDelivered(CareplanOutboundConfiguration.ID, name);
+            awaitDelivered(CareplanInboundConfiguration.ID, name);
             assertThat(office.resolve(name)).as(name + " after sign/encrypt/relay/decrypt/verify").hasSameBinaryContentAs(SET.resolve(name));
         }
-        assertThat(names(CareplanOutboundFlow.ID, setOrder)).as("taken in in set order").isEqualTo(setOrder);
-        assertThat(names(CareplanInboundFlow.ID, setOrder)).as("fetched from the relay in set order").isEqualTo(setOrder);
-        List<Instant> deliveredAt = setOrder.stream().map(name -> deliveredAt(CareplanInboundFlow.ID, name)).toList();
+        assertThat(names(CareplanOutboundConfiguration.ID, setOrder)).as("taken in in set order").isEqualTo(setOrder);
+        assertThat(names(CareplanInboundConfiguration.ID, setOrder)).as("fetched from the relay in set order").isEqualTo(setOrder);
+        List<Instant> deliveredAt = setOrder.stream().map(name -> deliveredAt(CareplanInboundConfiguration.ID, name)).toList();
         assertThat(deliveredAt).as("written to the office folder in set order").isSortedAccordingTo(Comparator.naturalOrder());
         try (var left = Files.list(office)) {
             assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
@@ -105,8 +105,8 @@ class CareplanFlowsTest {
         // the 訪問介護 office's 実績 goes back the other way
         String actuals = "UPJSK_202506_1370100024_11_1370100016_43_20250703120000.CSV";
         drop(actuals, Files.readAllBytes(SET.resolve(actuals)));
-        awaitDelivered(CareplanInboundFlow.ID, actuals);
-        assertThat(folders.folder("outbox", CareplanInboundFlow.ID).resolve(CM + "_43").resolve(actuals))
+        awaitDelivered(CareplanInboundConfiguration.ID, actuals);
+        assertThat(folders.folder("outbox", CareplanInboundConfiguration.ID).resolve(CM + "_43").resolve(actuals))
                 .hasSameBinaryContentAs(SET.resolve(actuals));
         assertThat(relay.received().get("rejected")).as("the relay refused nothing").isEqualTo(Map.of());
     }
@@ -119,10 +119,10 @@ class CareplanFlowsTest {
             String name = "UPPLAN_202506_1370100016_43_1370100025_11_" + stamp() + ".CSV";
             drop(name, Files.readAllBytes(SET.resolve("UPPLAN_202506_1370100016_43_1370100024_11_" + SET_STAMP + ".CSV")));
 
-            JournalQueries.Delivery delivery = awaitState(CareplanOutboundFlow.ID, name, "rejected");
+            JournalQueries.Delivery delivery = awaitState(CareplanOutboundConfiguration.ID, name, "rejected");
 
             assertThat(delivery.records()).containsEntry("queued", 0L).containsEntry("delivered", 0L);
-            Path report = folders.folder("error", CareplanOutboundFlow.ID).resolve(name + ".errors.csv");
+            Path report = folders.folder("error", CareplanOutboundConfiguration.ID).resolve(name + ".errors.csv");
             await().atMost(WAIT).until(() -> Files.exists(report));
             assertThat(Files.readString(report, MS932)).contains("1370100025").contains("E_CHECK_DIGIT");
         }
@@ -134,9 +134,9 @@ class CareplanFlowsTest {
             String name = "UPJSK_202506_1370100032_17_1370100016_43_" + stamp() + ".CSV";
             drop(name, Files.readAllBytes(SET.resolve(source)));
 
-            awaitState(CareplanOutboundFlow.ID, name, "rejected");
+            awaitState(CareplanOutboundConfiguration.ID, name, "rejected");
 
-            Path report = folders.folder("error", CareplanOutboundFlow.ID).resolve(name + ".errors.csv");
+            Path report = folders.folder("error", CareplanOutboundConfiguration.ID).resolve(name + ".errors.csv");
             await().atMost(WAIT).until(() -> Files.exists(report));
             assertThat(Files.readString(report, MS932)).contains("is not an office this hub serves");
         }
@@ -179,12 +179,12 @@ class CareplanFlowsTest {
         }
 
         void assertRejected(String name, String code) throws IOException {
-            Path reason = folders.folder("error", CareplanInboundFlow.ID).resolve("rejected").resolve(HOME_CARE).resolve(name + ".reason.txt");
+            Path reason = folders.folder("error", CareplanInboundConfiguration.ID).resolve("rejected").resolve(HOME_CARE).resolve(name + ".reason.txt");
             await().atMost(WAIT).until(() -> Files.exists(reason));
             assertThat(Files.readString(reason)).contains("code: " + code);
             assertThat(reason.resolveSibling(name + ".received.p7m")).exists();
-            assertThat(folders.folder("outbox", CareplanInboundFlow.ID).resolve(HOME_CARE + "_11").resolve(name)).doesNotExist();
-            assertThat(queries.deliveries(CareplanInboundFlow.ID, null, 1000)).noneMatch(d -> d.name().equals(name));
+            assertThat(folders.folder("outbox", CareplanInboundConfiguration.ID).resolve(HOME_CARE + "_11").resolve(name)).doesNotExist();
+            assertThat(queries.deliveries(CareplanInboundConfiguration.ID, null, 1000)).noneMatch(d -> d.name().equals(name));
         }
     }
 
@@ -198,9 +198,9 @@ class CareplanFlowsTest {
 
             assertThat(answer.getStatusCode().value()).isEqualTo(202);
             assertThat(answer.getBody()).contains("\"deliveryId\"");
-            awaitDelivered(CareplanOutboundFlow.ID, name);
-            awaitDelivered(CareplanInboundFlow.ID, name);
-            assertThat(folders.folder("outbox", CareplanInboundFlow.ID).resolve(HOME_CARE + "_11").resolve(name))
+            awaitDelivered(CareplanOutboundConfiguration.ID, name);
+            awaitDelivered(CareplanInboundConfiguration.ID, name);
+            assertThat(folders.folder("outbox", CareplanInboundConfiguration.ID).resolve(HOME_CARE + "_11").resolve(name))
                     .hasBinaryContent(plan());
         }
 
@@ -259,12 +259,12 @@ class CareplanFlowsTest {
             pausingInbound(() -> {
                 relay.faults().set(new jp.renkei.simulators.http.FaultSwitch.Fault(503, 1.0, 0, 2));
                 drop(name, plan());
-                JournalQueries.Delivery sent = awaitDelivered(CareplanOutboundFlow.ID, name);
+                JournalQueries.Delivery sent = awaitDelivered(CareplanOutboundConfiguration.ID, name);
                 assertThat(relay.faults().current().count()).as("both 503 answers were given, and retried").isZero();
                 assertThat(jdbc.queryForObject("select count(*) from careplan_receipt where unit_id = ?", Integer.class, sent.id()))
                         .isEqualTo(1);
             });
-            awaitDelivered(CareplanInboundFlow.ID, name);
+            awaitDelivered(CareplanInboundConfiguration.ID, name);
         }
 
         @Test
@@ -284,12 +284,12 @@ class CareplanFlowsTest {
             assertThat(http.postForEntity("/api/v1/dead-letters/" + dead.id() + "/replay",
                     new org.springframework.http.HttpEntity<>(null, headers), String.class).getStatusCode().value()).isEqualTo(200);
 
-            awaitDelivered(CareplanOutboundFlow.ID, name);
-            awaitDelivered(CareplanInboundFlow.ID, name);
+            awaitDelivered(CareplanOutboundConfiguration.ID, name);
+            awaitDelivered(CareplanInboundConfiguration.ID, name);
         }
 
         JournalQueries.DeadLetter deadLetter(String name) {
-            return queries.deadLetters(CareplanOutboundFlow.ID, 1000).stream().filter(d -> d.unitName().equals(name))
+            return queries.deadLetters(CareplanOutboundConfiguration.ID, 1000).stream().filter(d -> d.unitName().equals(name))
                     .findFirst().orElse(null);
         }
 
@@ -298,7 +298,7 @@ class CareplanFlowsTest {
         }
 
         void pausingInbound(Body body) throws Exception {
-            List<String> polls = credentials.offices().stream().map(o -> CareplanInboundFlow.ID + "-" + o.number() + "-poll").toList();
+            List<String> polls = credentials.offices().stream().map(o -> CareplanInboundConfiguration.ID + "-" + o.number() + "-poll").toList();
             for (String poll : polls) {
                 camel.getRouteController().suspendRoute(poll);
             }
@@ -346,7 +346,7 @@ class CareplanFlowsTest {
 
     /** The care software's way of leaving a file: written under a temporary name, then renamed. */
     void drop(String name, byte[] content) throws IOException {
-        Path inbox = Files.createDirectories(folders.folder("inbox", CareplanOutboundFlow.ID));
+        Path inbox = Files.createDirectories(folders.folder("inbox", CareplanOutboundConfiguration.ID));
         Path temp = inbox.resolve(name + ".tmp");
         Files.write(temp, content);
         Files.move(temp, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);

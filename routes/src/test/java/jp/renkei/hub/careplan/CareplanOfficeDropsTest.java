@@ -68,7 +68,7 @@ class CareplanOfficeDropsTest {
         assertThat(other.findValuesAsText("fileName")).doesNotContain(name);
         JsonNode yesterday = JSON.readTree(http.getForObject("/api/v1/careplan/receipts?office=" + CM + "&to=" + today, String.class));
         assertThat(yesterday.findValuesAsText("fileName")).doesNotContain(name);
-        assertThat(Files.exists(folders.folder("inbox", CareplanOutboundFlow.ID).resolve(CM).resolve(name))).isFalse();
+        assertThat(Files.exists(folders.folder("inbox", CareplanOutboundConfiguration.ID).resolve(CM).resolve(name))).isFalse();
     }
 
     @Test
@@ -79,11 +79,11 @@ class CareplanOfficeDropsTest {
         JournalQueries.Delivery delivery = awaitState(name, "rejected");
 
         assertThat(delivery.records()).containsEntry("queued", 0L).containsEntry("delivered", 0L);
-        Path report = folders.folder("error", CareplanOutboundFlow.ID).resolve(HOME_CARE).resolve(name + ".errors.csv");
+        Path report = folders.folder("error", CareplanOutboundConfiguration.ID).resolve(HOME_CARE).resolve(name + ".errors.csv");
         await().atMost(WAIT).until(() -> Files.exists(report));
         assertThat(Files.readString(report, MS932)).contains("the file is in office " + HOME_CARE
                 + "'s drop folder but names sender office " + CM);
-        assertThat(folders.folder("error", CareplanOutboundFlow.ID).resolve(name + ".errors.csv")).doesNotExist();
+        assertThat(folders.folder("error", CareplanOutboundConfiguration.ID).resolve(name + ".errors.csv")).doesNotExist();
     }
 
     @Test
@@ -99,7 +99,7 @@ class CareplanOfficeDropsTest {
 
     /** The care software's way of leaving a file in its office's drop: a temporary name, then renamed. */
     void drop(String office, String name, byte[] content) throws IOException {
-        Path inbox = Files.createDirectories(folders.folder("inbox", CareplanOutboundFlow.ID).resolve(office));
+        Path inbox = Files.createDirectories(folders.folder("inbox", CareplanOutboundConfiguration.ID).resolve(office));
         Path temp = inbox.resolve(name + ".tmp");
         Files.write(temp, content);
         Files.move(temp, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
@@ -107,7 +107,7 @@ class CareplanOfficeDropsTest {
 
     JournalQueries.Delivery awaitState(String name, String state) {
         return await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).until(
-                () -> queries.deliveries(CareplanOutboundFlow.ID, state, 1000).stream().filter(d -> d.name().equals(name))
+                () -> queries.deliveries(CareplanOutboundConfiguration.ID, state, 1000).stream().filter(d -> d.name().equals(name))
                         .findFirst().orElse(null),
                 d -> d != null);
     }

@@ -94,7 +94,7 @@ class CareplanSftpOfficeDropIT {
 
     JournalQueries.Delivery awaitState(String name, String state) {
         return await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).until(
-                () -> queries.deliveries(CareplanOutboundFlow.ID, state, 1000).stream().filter(d -> d.name().equals(name))
+                () -> queries.deliveries(CareplanOutboundConfiguration.ID, state, 1000).stream().filter(d -> d.name().equals(name))
                         .findFirst().orElse(null),
                 d -> d != null);
     }

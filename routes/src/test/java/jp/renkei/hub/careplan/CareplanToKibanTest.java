@@ -175,13 +175,13 @@ class CareplanToKibanTest {
 
     /** The set, dropped at once (intake paused so that one poll sees it), as the care software leaves it. */
     void sendSet(String stamp) throws Exception {
-        camel.getRouteController().suspendRoute(CareplanOutboundFlow.ID + "-intake");
+        camel.getRouteController().suspendRoute(CareplanOutboundConfiguration.ID + "-intake");
         try {
             for (int i = SET_FILES.size() - 1; i >= 0; i--) {
                 send(SET_FILES.get(i) + stamp + ".CSV", SET.resolve(SET_FILES.get(i) + SAMPLE_STAMP + ".CSV"));
             }
         } finally {
-            camel.getRouteController().resumeRoute(CareplanOutboundFlow.ID + "-intake");
+            camel.getRouteController().resumeRoute(CareplanOutboundConfiguration.ID + "-intake");
         }
         for (String prefix : SET_FILES) {
             awaitState(prefix + stamp + ".CSV", "delivered");
@@ -191,7 +191,7 @@ class CareplanToKibanTest {
     /** A sample file for this test's person, dropped for careplan-outbound (temp name, then renamed). */
     void send(String name, Path sample) throws IOException {
         String content = Files.readString(sample, MS932).replace("," + SAMPLE_INSURED + ",", "," + insured + ",");
-        Path inbox = Files.createDirectories(folders.folder("inbox", CareplanOutboundFlow.ID));
+        Path inbox = Files.createDirectories(folders.folder("inbox", CareplanOutboundConfiguration.ID));
         Path temp = inbox.resolve(name + ".tmp");
         Files.write(temp, content.getBytes(MS932));
         Files.move(temp, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
@@ -213,13 +213,13 @@ class CareplanToKibanTest {
     }
 
     JournalQueries.DeadLetter deadLetter(String name) {
-        return queries.deadLetters(CareplanToKibanFlow.ID, 1000).stream().filter(d -> d.unitName().equals(name))
+        return queries.deadLetters(CareplanToKibanConfiguration.ID, 1000).stream().filter(d -> d.unitName().equals(name))
                 .findFirst().orElse(null);
     }
 
     JournalQueries.Delivery awaitState(String name, String state) {
         return await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).until(
-                () -> queries.deliveries(CareplanToKibanFlow.ID, state, 1000).stream().filter(d -> d.name().equals(name))
+                () -> queries.deliveries(CareplanToKibanConfiguration.ID, state, 1000).stream().filter(d -> d.name().equals(name))
                         .findFirst().orElse(null),
                 d -> d != null);
     }

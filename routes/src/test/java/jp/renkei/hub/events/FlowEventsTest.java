@@ -1,15 +1,15 @@
 package jp.renkei.hub.events;
 
 import jp.renkei.hub.backbone.DropFolders;
-import jp.renkei.hub.kiban.KibanToMunicipalFlow;
-import jp.renkei.hub.municipal.BenefitUsageToKibanFlow;
+import jp.renkei.hub.kiban.KibanToMunicipalConfiguration;
+import jp.renkei.hub.municipal.BenefitUsageToKibanConfiguration;
 import jp.renkei.hub.municipal.BenefitUsageToKibanFlowTest;
-import jp.renkei.hub.municipal.CertificationToKibanFlow;
+import jp.renkei.hub.municipal.CertificationToKibanConfiguration;
 import jp.renkei.hub.municipal.CertificationToKibanFlowTest;
 import jp.renkei.hub.municipal.InsuredPersonFiles;
-import jp.renkei.hub.municipal.InsuredToKibanFlow;
+import jp.renkei.hub.municipal.InsuredToKibanConfiguration;
 import jp.renkei.hub.municipal.MunicipalDrop;
-import jp.renkei.hub.shinsei.ShinseiToLedgerFlow;
+import jp.renkei.hub.shinsei.ShinseiToLedgerConfiguration;
 import jp.renkei.hub.shinsei.ShinseiToLedgerFlowTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,9 +38,9 @@ import java.util.stream.Collectors;
 import jp.renkei.connectors.events.KafkaOutboxRelay;
 import jp.renkei.connectors.journal.JournalQueries;
 import jp.renkei.hub.api.OperatorIdentity;
-import jp.renkei.hub.careplan.CareplanInboundFlow;
-import jp.renkei.hub.careplan.CareplanOutboundFlow;
-import jp.renkei.hub.careplan.CareplanToKibanFlow;
+import jp.renkei.hub.careplan.CareplanInboundConfiguration;
+import jp.renkei.hub.careplan.CareplanOutboundConfiguration;
+import jp.renkei.hub.careplan.CareplanToKibanConfiguration;
 import jp.renkei.hub.support.HubTest;
 import jp.renkei.hub.support.KafkaTopics;
 import jp.renkei.simulators.Simulators;
@@ -92,9 +92,9 @@ class FlowEventsTest {
 
     static final Duration WAIT = Duration.ofSeconds(60);
     static final ObjectMapper JSON = new ObjectMapper();
-    static final List<String> FLOWS = List.of("loopback", InsuredToKibanFlow.ID, CertificationToKibanFlow.ID,
-            BenefitUsageToKibanFlow.ID, KibanToMunicipalFlow.ID, CareplanOutboundFlow.ID, CareplanInboundFlow.ID,
-            CareplanToKibanFlow.ID, ShinseiToLedgerFlow.ID);
+    static final List<String> FLOWS = List.of("loopback", InsuredToKibanConfiguration.ID, CertificationToKibanConfiguration.ID,
+            BenefitUsageToKibanConfiguration.ID, KibanToMunicipalConfiguration.ID, CareplanOutboundConfiguration.ID, CareplanInboundConfiguration.ID,
+            CareplanToKibanConfiguration.ID, ShinseiToLedgerConfiguration.ID);
 
     static final Path CAREPLAN_SAMPLES = Path.of("../mappings/src/test/resources/samples/careplan-set");
     static final Charset MS932 = Charset.forName("windows-31j");
@@ -143,7 +143,7 @@ class FlowEventsTest {
 
     @Test
     void insuredToKibanPublishesOneEventPerAcceptedPersonAndASecondSnapshotOnlyForThoseWhoChanged() throws Exception {
-        MunicipalDrop drop = MunicipalDrop.open(simulators, queries, InsuredToKibanFlow.ID, "insured", KibanOperation.INSURED_PERSON_CHANGES);
+        MunicipalDrop drop = MunicipalDrop.open(simulators, queries, InsuredToKibanConfiguration.ID, "insured", KibanOperation.INSURED_PERSON_CHANGES);
         String prefix = MunicipalDrop.prefix();
         LocalDate day = LocalDate.of(2026, 6, 1);
         String first = InsuredPersonFiles.fileName(day, 1);
@@ -152,12 +152,12 @@ class FlowEventsTest {
         JournalQueries.Delivery delivery = drop.awaitRecords(first, r -> r.getOrDefault("delivered", 0L) == 4);
         assertThat(delivery.records()).containsEntry("rejected", 1L).containsEntry("dead", 0L);
 
-        List<JsonNode> events = events(InsuredToKibanFlow.ID, e -> e.path("key").asText().startsWith(prefix));
+        List<JsonNode> events = events(InsuredToKibanConfiguration.ID, e -> e.path("key").asText().startsWith(prefix));
         assertThat(events).extracting(e -> e.path("key").asText()).containsExactlyInAnyOrder(
                 InsuredPersonFiles.insuredNumber(prefix, 1), InsuredPersonFiles.insuredNumber(prefix, 2),
                 InsuredPersonFiles.insuredNumber(prefix, 4), InsuredPersonFiles.insuredNumber(prefix, 5));
         assertThat(events).allSatisfy(e -> {
-            assertEnvelope(e, InsuredToKibanFlow.ID, delivery.id());
+            assertEnvelope(e, InsuredToKibanConfiguration.ID, delivery.id());
             assertThat(e.at("/data/person/insuredNumber").asText()).isEqualTo(e.path("key").asText());
             assertThat(e.at("/data/changedOn").asText()).isEqualTo("2026-06-01");
             // the header is record 1: person i is record i + 1
@@ -169,18 +169,18 @@ class FlowEventsTest {
         drop.put(second, InsuredPersonFiles.snapshot(prefix, 5, day.plusDays(1), i -> i == 2 ? Map.of("copaymentRatio", "1") : null));
         JournalQueries.Delivery next = drop.awaitRecords(second, r -> r.getOrDefault("delivered", 0L) == 5);
 
-        List<JsonNode> after = events(InsuredToKibanFlow.ID, e -> e.path("unitId").asText().equals(next.id().toString()));
+        List<JsonNode> after = events(InsuredToKibanConfiguration.ID, e -> e.path("unitId").asText().equals(next.id().toString()));
         assertThat(after).extracting(e -> e.path("key").asText()).containsExactlyInAnyOrder(
                 InsuredPersonFiles.insuredNumber(prefix, 2), InsuredPersonFiles.insuredNumber(prefix, 3));
-        assertThat(after).allSatisfy(e -> assertEnvelope(e, InsuredToKibanFlow.ID, next.id()));
+        assertThat(after).allSatisfy(e -> assertEnvelope(e, InsuredToKibanConfiguration.ID, next.id()));
         assertThat(after).filteredOn(e -> e.path("key").asText().equals(InsuredPersonFiles.insuredNumber(prefix, 2)))
                 .singleElement().satisfies(e -> assertThat(e.at("/data/person/copayment/ratio").asInt()).isEqualTo(1));
-        assertThat(events(InsuredToKibanFlow.ID, e -> e.path("key").asText().startsWith(prefix))).hasSize(6);
+        assertThat(events(InsuredToKibanConfiguration.ID, e -> e.path("key").asText().startsWith(prefix))).hasSize(6);
     }
 
     @Test
     void certificationToKibanPublishesEveryAcceptedStateChangeAndNoneForTheDeadOnes() throws Exception {
-        MunicipalDrop drop = MunicipalDrop.open(simulators, queries, CertificationToKibanFlow.ID, "certification",
+        MunicipalDrop drop = MunicipalDrop.open(simulators, queries, CertificationToKibanConfiguration.ID, "certification",
                 KibanOperation.CERTIFICATION_CHANGES);
         String prefix = MunicipalDrop.prefix();
         String name = CertificationToKibanFlowTest.fileName();
@@ -194,12 +194,12 @@ class FlowEventsTest {
 
         String app1 = "131011/" + CertificationToKibanFlowTest.applicationNo(prefix, 1);
         String app2 = "131011/" + CertificationToKibanFlowTest.applicationNo(prefix, 2);
-        assertThat(eventsOfUnit(CertificationToKibanFlow.ID, delivery.id())).containsExactlyInAnyOrder("1 " + app1, "2 " + app1, "4 " + app2);
+        assertThat(eventsOfUnit(CertificationToKibanConfiguration.ID, delivery.id())).containsExactlyInAnyOrder("1 " + app1, "2 " + app1, "4 " + app2);
     }
 
     @Test
     void benefitUsageToKibanPublishesOneEventPerDeliveredUsageAndNoneForRejectedRows() throws Exception {
-        MunicipalDrop drop = MunicipalDrop.open(simulators, queries, BenefitUsageToKibanFlow.ID, "benefit", KibanOperation.BENEFIT_USAGES);
+        MunicipalDrop drop = MunicipalDrop.open(simulators, queries, BenefitUsageToKibanConfiguration.ID, "benefit", KibanOperation.BENEFIT_USAGES);
         String prefix = MunicipalDrop.prefix();
         String name = BenefitUsageToKibanFlowTest.fileName();
         drop.put(name, BenefitUsageToKibanFlowTest.file(prefix, 4, Map.of(2, Map.of("kind", "1"), 3, Map.of("decidedOn", ""))));
@@ -207,13 +207,13 @@ class FlowEventsTest {
                 && r.getOrDefault("rejected", 0L) == 2);
 
         // the header is record 1: usage i is record i + 1
-        assertThat(eventsOfUnit(BenefitUsageToKibanFlow.ID, delivery.id()))
+        assertThat(eventsOfUnit(BenefitUsageToKibanConfiguration.ID, delivery.id()))
                 .containsExactlyInAnyOrder("2 131011/" + prefix + "U00000001", "5 131011/" + prefix + "U00000004");
     }
 
     @Test
     void aRecordThePlatformRefusedHasNoEventUntilItsReplayIsDelivered() throws Exception {
-        MunicipalDrop drop = MunicipalDrop.open(simulators, queries, BenefitUsageToKibanFlow.ID, "benefit", KibanOperation.BENEFIT_USAGES);
+        MunicipalDrop drop = MunicipalDrop.open(simulators, queries, BenefitUsageToKibanConfiguration.ID, "benefit", KibanOperation.BENEFIT_USAGES);
         String prefix = MunicipalDrop.prefix();
         String name = BenefitUsageToKibanFlowTest.fileName();
         JournalQueries.Delivery delivery;
@@ -227,7 +227,7 @@ class FlowEventsTest {
             drop.kiban().faults().clear();
             camel.getRouteController().resumeRoute("kiban-to-municipal-poll");
         }
-        assertThat(eventsOfUnit(BenefitUsageToKibanFlow.ID, delivery.id())).as("dead: no event").isEmpty();
+        assertThat(eventsOfUnit(BenefitUsageToKibanConfiguration.ID, delivery.id())).as("dead: no event").isEmpty();
 
         JournalQueries.DeadLetter dead = drop.deadLettersOf(delivery).get(0);
         HttpHeaders headers = new HttpHeaders();
@@ -236,7 +236,7 @@ class FlowEventsTest {
                 .getStatusCode().value()).isEqualTo(200);
         drop.awaitDelivered(name);
 
-        assertThat(eventsOfUnit(BenefitUsageToKibanFlow.ID, delivery.id())).containsExactly("2 131011/" + prefix + "U00000001");
+        assertThat(eventsOfUnit(BenefitUsageToKibanConfiguration.ID, delivery.id())).containsExactly("2 131011/" + prefix + "U00000001");
     }
 
     @Test
@@ -253,12 +253,12 @@ class FlowEventsTest {
         Set<String> ids = sent.stream().map(n -> n.get("id").asText()).collect(Collectors.toSet());
 
         List<JsonNode> events = await().atMost(WAIT).pollInterval(Duration.ofMillis(300)).until(
-                () -> events(KibanToMunicipalFlow.ID, e -> ids.contains(e.at("/data/id").asText())), found -> found.size() >= 3);
+                () -> events(KibanToMunicipalConfiguration.ID, e -> ids.contains(e.at("/data/id").asText())), found -> found.size() >= 3);
 
         assertThat(events).hasSize(3);
         assertThat(events).extracting(e -> e.at("/data/id").asText()).containsExactlyInAnyOrderElementsOf(ids);
         assertThat(events).allSatisfy(e -> {
-            assertEnvelope(e, KibanToMunicipalFlow.ID, null);
+            assertEnvelope(e, KibanToMunicipalConfiguration.ID, null);
             assertThat(e.path("key").asText()).isEqualTo(e.at("/data/insuredNumber").asText());
         });
     }
@@ -269,27 +269,27 @@ class FlowEventsTest {
         String stamp = "2025" + String.format("%010d", Math.floorMod(UUID.randomUUID().getLeastSignificantBits(), 10_000_000_000L));
         String setKey = "1370100016:" + stamp;
         // the set dropped at once (intake paused so that one poll sees it), as the care software leaves it
-        camel.getRouteController().suspendRoute(CareplanOutboundFlow.ID + "-intake");
+        camel.getRouteController().suspendRoute(CareplanOutboundConfiguration.ID + "-intake");
         try {
             for (String file : CAREPLAN_SET) {
                 String content = Files.readString(CAREPLAN_SAMPLES.resolve(file + "20250525100000.CSV"), MS932)
                         .replace(",0000000101,", "," + insured + ",");
-                Path inbox = Files.createDirectories(folders.folder("inbox", CareplanOutboundFlow.ID));
+                Path inbox = Files.createDirectories(folders.folder("inbox", CareplanOutboundConfiguration.ID));
                 Path temp = inbox.resolve(file + stamp + ".CSV.tmp");
                 Files.write(temp, content.getBytes(MS932));
                 Files.move(temp, inbox.resolve(file + stamp + ".CSV"), StandardCopyOption.ATOMIC_MOVE);
             }
         } finally {
-            camel.getRouteController().resumeRoute(CareplanOutboundFlow.ID + "-intake");
+            camel.getRouteController().resumeRoute(CareplanOutboundConfiguration.ID + "-intake");
         }
 
-        List<JsonNode> outbound = awaitEvents(CareplanOutboundFlow.ID, e -> e.path("key").asText().equals(setKey), 5);
-        List<JsonNode> inbound = awaitEvents(CareplanInboundFlow.ID, e -> e.path("key").asText().equals(setKey), 5);
+        List<JsonNode> outbound = awaitEvents(CareplanOutboundConfiguration.ID, e -> e.path("key").asText().equals(setKey), 5);
+        List<JsonNode> inbound = awaitEvents(CareplanInboundConfiguration.ID, e -> e.path("key").asText().equals(setKey), 5);
         String plan = "139998/" + insured + "/";
-        List<JsonNode> toKiban = awaitEvents(CareplanToKibanFlow.ID, e -> e.path("key").asText().startsWith(plan), 5);
+        List<JsonNode> toKiban = awaitEvents(CareplanToKibanConfiguration.ID, e -> e.path("key").asText().startsWith(plan), 5);
 
-        assertThat(outbound).allSatisfy(e -> assertEnvelope(e, CareplanOutboundFlow.ID, null));
-        assertThat(inbound).allSatisfy(e -> assertEnvelope(e, CareplanInboundFlow.ID, null));
+        assertThat(outbound).allSatisfy(e -> assertEnvelope(e, CareplanOutboundConfiguration.ID, null));
+        assertThat(inbound).allSatisfy(e -> assertEnvelope(e, CareplanInboundConfiguration.ID, null));
         List<String> files = CAREPLAN_SET.stream().map(file -> file + stamp + ".CSV").toList();
         // a file is a unit of one record, keyed by its set
         assertThat(outbound).extracting(e -> e.path("recordNo").asInt()).containsOnly(1);
@@ -298,7 +298,7 @@ class FlowEventsTest {
         assertThat(inbound).extracting(e -> e.at("/data/fileName").asText()).containsExactlyInAnyOrderElementsOf(files);
         assertThat(inbound).extracting(e -> e.at("/data/receiverOffice").asText()).containsOnly("1370100024");
         assertThat(toKiban).allSatisfy(e -> {
-            assertEnvelope(e, CareplanToKibanFlow.ID, null);
+            assertEnvelope(e, CareplanToKibanConfiguration.ID, null);
             assertThat(e.path("data").toString()).contains(insured);
         });
         assertThat(toKiban).extracting(e -> e.path("key").asText()).containsExactlyInAnyOrder(
@@ -328,12 +328,12 @@ class FlowEventsTest {
         awaitSubmission(change, "received");
         assertThat(decide(change, "returned", "記載に誤りがあります")).isEqualTo(201);
 
-        List<JsonNode> events = events(ShinseiToLedgerFlow.ID, e -> e.path("key").asText().equals(office));
+        List<JsonNode> events = events(ShinseiToLedgerConfiguration.ID, e -> e.path("key").asText().equals(office));
 
         assertThat(events).extracting(e -> e.at("/data/submissionId").asText()).containsExactly(designation, addition);
         assertThat(events).extracting(e -> e.at("/data/kind").asText()).containsExactly("new-designation", "addition");
         assertThat(events).allSatisfy(e -> {
-            assertEnvelope(e, ShinseiToLedgerFlow.ID, null);
+            assertEnvelope(e, ShinseiToLedgerConfiguration.ID, null);
             assertThat(e.at("/data/outcome").asText()).isEqualTo("accepted");
             assertThat(e.at("/data/changes").isArray() && !e.at("/data/changes").isEmpty()).as("the ledger changes applied").isTrue();
         });

@@ -75,7 +75,7 @@ class KibanToMunicipalFlowTest {
     @Autowired
     JournalQueries queries;
     @Autowired
-    KibanToMunicipalFlow flow;
+    KibanToMunicipalConfiguration flow;
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
@@ -85,7 +85,7 @@ class KibanToMunicipalFlowTest {
     @Autowired
     org.apache.camel.ProducerTemplate producer;
     @Autowired
-    jp.renkei.hub.municipal.InsuredToKibanEndpoints endpoints;
+    jp.renkei.hub.municipal.MunicipalExports endpoints;
 
     KibanSimulator kiban;
     Path outbox;
@@ -123,9 +123,9 @@ class KibanToMunicipalFlowTest {
         // (the simulator's generator may add a notification of its own meanwhile: that one is new)
         awaitCursorAtLeast(lastCursor());
         Set<Path> before = allFiles();
-        camel.getRouteController().stopRoute(KibanToMunicipalFlow.ID + "-poll");
-        NotifyBuilder polled = new NotifyBuilder(camel).fromRoute(KibanToMunicipalFlow.ID + "-poll").whenCompleted(3).create();
-        camel.getRouteController().startRoute(KibanToMunicipalFlow.ID + "-poll");
+        camel.getRouteController().stopRoute(KibanToMunicipalConfiguration.ID + "-poll");
+        NotifyBuilder polled = new NotifyBuilder(camel).fromRoute(KibanToMunicipalConfiguration.ID + "-poll").whenCompleted(3).create();
+        camel.getRouteController().startRoute(KibanToMunicipalConfiguration.ID + "-poll");
         assertThat(polled.matches(30, TimeUnit.SECONDS)).as("the poller polled again").isTrue();
         for (Path file : dataFiles()) {
             if (!before.contains(file)) {
@@ -140,25 +140,25 @@ class KibanToMunicipalFlowTest {
         Map<String, JsonNode> sent = enqueue(120, "doctor-opinion-received");
         awaitWritten(sent.keySet());
         // a full page (50 of 50): fetched again after the same cursor it has the same items, whatever arrived since
-        JournalQueries.Delivery last = queries.deliveries(KibanToMunicipalFlow.ID, null, 1000).stream()
+        JournalQueries.Delivery last = queries.deliveries(KibanToMunicipalConfiguration.ID, null, 1000).stream()
                 .filter(d -> d.duplicateOf() == null && d.name().matches("notifications_[0-9a-f]{16}_[0-9a-f]{16}\\.json"))
                 .filter(d -> Long.parseLong(d.name().substring(31, 47), 16) - Long.parseLong(d.name().substring(14, 30), 16) == 50)
                 .findFirst().orElseThrow();
 
         // a crash before the cursor was saved: the same page is fetched again, with the same name and content
         String after = last.name().substring(14, 30);
-        jdbc.update("update kiban_notification_cursor set cursor = ? where flow = ?", after, KibanToMunicipalFlow.ID);
-        await().atMost(WAIT).until(() -> queries.deliveries(KibanToMunicipalFlow.ID, "duplicate", 1000).stream()
+        jdbc.update("update kiban_notification_cursor set cursor = ? where flow = ?", after, KibanToMunicipalConfiguration.ID);
+        await().atMost(WAIT).until(() -> queries.deliveries(KibanToMunicipalConfiguration.ID, "duplicate", 1000).stream()
                 .anyMatch(d -> d.name().equals(last.name()) && last.id().equals(d.duplicateOf())));
         awaitCursorAtLeast(lastCursor());
         assertEveryNotificationInOneLineOnly();
 
         // the platform serving every notification again, in pages cut differently: new units, but no line twice
         long units = units();
-        jdbc.update("update kiban_notification_cursor set cursor = ? where flow = ?", "0000000000000000", KibanToMunicipalFlow.ID);
+        jdbc.update("update kiban_notification_cursor set cursor = ? where flow = ?", "0000000000000000", KibanToMunicipalConfiguration.ID);
         await().atMost(WAIT).until(() -> units() > units);
         awaitCursorAtLeast(lastCursor());
-        await().atMost(WAIT).until(() -> queries.deliveries(KibanToMunicipalFlow.ID, null, 10_000).stream()
+        await().atMost(WAIT).until(() -> queries.deliveries(KibanToMunicipalConfiguration.ID, null, 10_000).stream()
                 .noneMatch(d -> "received".equals(d.state()) || "in-flight".equals(d.state())));
         assertEveryNotificationInOneLineOnly();
     }
@@ -174,7 +174,7 @@ class KibanToMunicipalFlowTest {
         for (JsonNode notification : sent.values()) {
             records.add(new BatchRecord(++no, notification.get("insuredNumber").asText(), notification));
         }
-        RecordBatch batch = new RecordBatch(new UnitRef(UUID.randomUUID(), Instant.now(), KibanToMunicipalFlow.ID), 0, records);
+        RecordBatch batch = new RecordBatch(new UnitRef(UUID.randomUUID(), Instant.now(), KibanToMunicipalConfiguration.ID), 0, records);
 
         sink.deliver(batch);
         sink.deliver(batch); // delivered twice: still one file
@@ -204,7 +204,7 @@ class KibanToMunicipalFlowTest {
         for (JsonNode notification : sent.values()) {
             records.add(new BatchRecord(++no, notification.get("insuredNumber").asText(), notification));
         }
-        RecordBatch batch = new RecordBatch(new UnitRef(UUID.randomUUID(), Instant.now(), KibanToMunicipalFlow.ID), 0, records);
+        RecordBatch batch = new RecordBatch(new UnitRef(UUID.randomUUID(), Instant.now(), KibanToMunicipalConfiguration.ID), 0, records);
         Path notAFolder = Files.createTempFile(Files.createDirectories(Path.of("target")), "not-a-folder", ".txt");
         ImportFileSink broken = new ImportFileSink(fixed, ImportDrop.folder(notAFolder), true, jdbc, tx, Clock.systemUTC());
         assertThatThrownBy(() -> broken.deliver(batch)).isInstanceOf(IOException.class);
@@ -234,7 +234,7 @@ class KibanToMunicipalFlowTest {
         for (JsonNode notification : sent.values()) {
             records.add(new BatchRecord(++no, notification.get("insuredNumber").asText(), notification));
         }
-        RecordBatch batch = new RecordBatch(new UnitRef(UUID.randomUUID(), Instant.now(), KibanToMunicipalFlow.ID), 0, records);
+        RecordBatch batch = new RecordBatch(new UnitRef(UUID.randomUUID(), Instant.now(), KibanToMunicipalConfiguration.ID), 0, records);
         String directory = "/municipal/inbound-" + UUID.randomUUID();
         ImportDrop drop = ImportDrop.sftp(endpoints.municipalDrop().orElseThrow(), directory, () -> producer);
         ImportFileSink sink = new ImportFileSink(fixed, drop, true, jdbc, tx, Clock.systemUTC());
@@ -385,7 +385,7 @@ class KibanToMunicipalFlowTest {
     /** Cursors are monotonic as strings (the simulator's are 16 hex digits). */
     private void awaitCursorAtLeast(String cursor) {
         await().atMost(WAIT).until(() -> cursor.compareTo(jdbc.queryForObject(
-                "select cursor from kiban_notification_cursor where flow = ?", String.class, KibanToMunicipalFlow.ID)) <= 0);
+                "select cursor from kiban_notification_cursor where flow = ?", String.class, KibanToMunicipalConfiguration.ID)) <= 0);
     }
 
     /** Across every import file in the drop, no notification appears twice. */
@@ -398,7 +398,7 @@ class KibanToMunicipalFlowTest {
     }
 
     private long units() {
-        return queries.deliveries(KibanToMunicipalFlow.ID, null, 10_000).size();
+        return queries.deliveries(KibanToMunicipalConfiguration.ID, null, 10_000).size();
     }
 
 }

@@ -53,7 +53,7 @@ public class BenefitUsageToKibanFlowTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        drop = MunicipalDrop.open(simulators, queries, BenefitUsageToKibanFlow.ID, "benefit", KibanOperation.BENEFIT_USAGES);
+        drop = MunicipalDrop.open(simulators, queries, BenefitUsageToKibanConfiguration.ID, "benefit", KibanOperation.BENEFIT_USAGES);
         kiban = drop.kiban();
     }
 
@@ -95,7 +95,7 @@ public class BenefitUsageToKibanFlowTest {
 
         assertThat(delivery.records()).containsEntry("rejected", 2L).containsEntry("dead", 0L);
         assertThat(drop.documents(prefix)).hasSize(2);
-        Path local = folders.folder("error", BenefitUsageToKibanFlow.ID).resolve(name + ".errors.csv");
+        Path local = folders.folder("error", BenefitUsageToKibanConfiguration.ID).resolve(name + ".errors.csv");
         Path remote = drop.remoteErrorReport(name);
         await().atMost(MunicipalDrop.WAIT).until(() -> Files.exists(local) && Files.exists(remote));
         List<String> report = Files.readAllLines(local, Charset.forName("windows-31j"));
@@ -111,7 +111,7 @@ public class BenefitUsageToKibanFlowTest {
     void theCsvVariantFromTheLocalDropArrivesTheSame() throws Exception {
         String prefix = MunicipalDrop.prefix();
         String name = fileName().replace(".DAT", ".CSV");
-        Path inbox = Files.createDirectories(folders.folder("inbox", BenefitUsageToKibanFlow.ID));
+        Path inbox = Files.createDirectories(folders.folder("inbox", BenefitUsageToKibanConfiguration.ID));
         Path temp = inbox.resolve(name + ".tmp");
         Files.write(temp, csv(prefix, 2));
         Files.move(temp, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);

@@ -50,7 +50,7 @@ public class CertificationToKibanFlowTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        drop = MunicipalDrop.open(simulators, queries, CertificationToKibanFlow.ID, "certification", KibanOperation.CERTIFICATION_CHANGES);
+        drop = MunicipalDrop.open(simulators, queries, CertificationToKibanConfiguration.ID, "certification", KibanOperation.CERTIFICATION_CHANGES);
         kiban = drop.kiban();
     }
 
@@ -123,7 +123,7 @@ public class CertificationToKibanFlowTest {
 
         assertThat(delivery.records()).containsEntry("rejected", 2L).containsEntry("dead", 0L);
         assertThat(drop.documents(prefix)).hasSize(2);
-        Path local = folders.folder("error", CertificationToKibanFlow.ID).resolve(name + ".errors.csv");
+        Path local = folders.folder("error", CertificationToKibanConfiguration.ID).resolve(name + ".errors.csv");
         Path remote = drop.remoteErrorReport(name);
         await().atMost(MunicipalDrop.WAIT).until(() -> Files.exists(local) && Files.exists(remote));
         List<String> report = Files.readAllLines(local, Charset.forName("windows-31j"));

@@ -135,7 +135,7 @@ class InsuredToKibanFlowTest {
 
         assertThat(delivery.records()).containsEntry("rejected", 2L).containsEntry("dead", 0L);
         assertThat(documents(prefix)).hasSize(18);
-        Path local = folders.folder("error", InsuredToKibanFlow.ID).resolve(name + ".errors.csv");
+        Path local = folders.folder("error", InsuredToKibanConfiguration.ID).resolve(name + ".errors.csv");
         Path remote = simulators.sftp().orElseThrow().root().resolve("insured/error/" + name + ".errors.csv");
         await().atMost(WAIT).until(() -> Files.exists(local) && Files.exists(remote));
         List<String> report = Files.readAllLines(local, java.nio.charset.Charset.forName("windows-31j"));
@@ -166,7 +166,7 @@ class InsuredToKibanFlowTest {
 
         assertThat(delivery.records()).containsEntry("delivered", 0L).containsEntry("queued", 0L);
         assertThat(documents(prefix)).isEmpty();
-        Path report = folders.folder("error", InsuredToKibanFlow.ID).resolve(name + ".errors.csv");
+        Path report = folders.folder("error", InsuredToKibanConfiguration.ID).resolve(name + ".errors.csv");
         await().atMost(WAIT).until(() -> Files.exists(report));
         assertThat(Files.readAllLines(report, java.nio.charset.Charset.forName("windows-31j")))
                 .anySatisfy(line -> assertThat(line).contains("E_COUNT").contains("件数が一致しません"));
@@ -186,7 +186,7 @@ class InsuredToKibanFlowTest {
         assertThat(written).isCompleted();
         assertThat(delivery.size()).isEqualTo(content.length);
         assertThat(delivery.records()).containsEntry("delivered", 2_000L).containsEntry("rejected", 0L);
-        assertThat(queries.deliveries(InsuredToKibanFlow.ID, null, 1000).stream().filter(d -> d.name().equals(name)))
+        assertThat(queries.deliveries(InsuredToKibanConfiguration.ID, null, 1000).stream().filter(d -> d.name().equals(name)))
                 .as("one unit, never a partial one").hasSize(1);
     }
 
@@ -255,7 +255,7 @@ class InsuredToKibanFlowTest {
         // the same people, unchanged but for person 2's loss of qualification, as a changes export (異動区分 2)
         kiban.received().reset();
         String changes = InsuredPersonFiles.csvFileName(DAY_1.plusDays(9), 9);
-        Path inbox = Files.createDirectories(folders.folder("inbox", InsuredToKibanFlow.ID));
+        Path inbox = Files.createDirectories(folders.folder("inbox", InsuredToKibanConfiguration.ID));
         Path temp = inbox.resolve(changes + ".tmp");
         Files.write(temp, InsuredPersonFiles.csv(prefix, 3, i -> i == 2
                 ? Map.of("changeType", "2", "changedOn", "20260410", "qualificationLostOn", "20260409")
@@ -283,7 +283,7 @@ class InsuredToKibanFlowTest {
         String person1 = InsuredPersonFiles.insuredNumber(prefix, 1);
         // rows 1, 3, 5 and 7 are person 1's changes of the 1st, 3rd, 5th and 7th; rows 2, 4, 6 and 8 other persons
         String changes = InsuredPersonFiles.csvFileName(DAY_1.plusDays(11), 11);
-        Path inbox = Files.createDirectories(folders.folder("inbox", InsuredToKibanFlow.ID));
+        Path inbox = Files.createDirectories(folders.folder("inbox", InsuredToKibanConfiguration.ID));
         Path temp = inbox.resolve(changes + ".tmp");
         Files.write(temp, InsuredPersonFiles.csv(prefix, 8, i -> i % 2 == 1
                 ? Map.of("insuredNumber", person1, "changeType", "2", "changedOn", "2026040" + i, "copaymentRatio", String.valueOf(1 + i % 3))
@@ -375,20 +375,20 @@ class InsuredToKibanFlowTest {
 
     JournalQueries.Delivery awaitState(String name, String state) {
         return await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).until(
-                () -> queries.deliveries(InsuredToKibanFlow.ID, state, 1000).stream().filter(d -> d.name().equals(name))
+                () -> queries.deliveries(InsuredToKibanConfiguration.ID, state, 1000).stream().filter(d -> d.name().equals(name))
                         .findFirst().orElse(null),
                 d -> d != null);
     }
 
     JournalQueries.Delivery awaitRecords(String name, java.util.function.Predicate<Map<String, Long>> records) {
         return await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).until(
-                () -> queries.deliveries(InsuredToKibanFlow.ID, null, 1000).stream().filter(d -> d.name().equals(name))
+                () -> queries.deliveries(InsuredToKibanConfiguration.ID, null, 1000).stream().filter(d -> d.name().equals(name))
                         .findFirst().orElse(null),
                 d -> d != null && records.test(d.records()));
     }
 
     List<JournalQueries.DeadLetter> deadLettersOf(JournalQueries.Delivery delivery) {
-        return queries.deadLetters(InsuredToKibanFlow.ID, 10_000).stream().filter(d -> d.unitId().equals(delivery.id())).toList();
+        return queries.deadLetters(InsuredToKibanConfiguration.ID, 10_000).stream().filter(d -> d.unitId().equals(delivery.id())).toList();
     }
 
     int replay(String deadLetterId) {

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 class LayoutRecordSourceTest {
 
     static final LocalDate DAY = LocalDate.of(2026, 4, 1);
-    final LayoutRecordSource source = new LayoutRecordSource(InsuredPersonFiles.LAYOUTS, InsuredToKibanFlow.LAYOUTS,
-            InsuredToKibanFlow::document, ReadOptions.defaults());
+    final LayoutRecordSource source = new LayoutRecordSource(InsuredPersonFiles.LAYOUTS, InsuredToKibanConfiguration.LAYOUTS,
+            InsuredToKibanConfiguration::document, ReadOptions.defaults());
 
     static List<SourceRecord> read(RecordSource source, String name, byte[] content) throws Exception {
         List<SourceRecord> records = new ArrayList<>();

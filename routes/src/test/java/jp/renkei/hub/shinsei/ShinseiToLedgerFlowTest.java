@@ -202,7 +202,7 @@ public class ShinseiToLedgerFlowTest {
     void aDecisionReachesTheFilingSystemExactlyOnceAcrossARestartBetweenWritingAndPostingIt() throws Exception {
         String id = receivedRenewal();
         // the hub goes down after the decision is committed and before the poster ran: here, the poster is stopped
-        camel.getRouteController().stopRoute(ShinseiToLedgerFlow.DECISIONS_ROUTE);
+        camel.getRouteController().stopRoute(ShinseiToLedgerConfiguration.DECISIONS_ROUTE);
         try {
             ResponseEntity<String> decided = decide(id, "{\"outcome\":\"returned\",\"comment\":\"添付書類が不足しています\","
                     + "\"attachment\":{\"name\":\"指摘事項.pdf\",\"mediaType\":\"application/pdf\",\"contentBase64\":\"JVBERi0xLjcK\"}}");
@@ -210,7 +210,7 @@ public class ShinseiToLedgerFlowTest {
             assertThat(decision(id).get("postState").asText()).isEqualTo("pending");
             assertThat(decisionsAt(id)).isEmpty();
         } finally {
-            camel.getRouteController().startRoute(ShinseiToLedgerFlow.DECISIONS_ROUTE);
+            camel.getRouteController().startRoute(ShinseiToLedgerConfiguration.DECISIONS_ROUTE);
         }
         await().atMost(WAIT).until(() -> "posted".equals(decision(id).get("postState").asText()));
         String key = decision(id).get("id").asText();
@@ -310,7 +310,7 @@ public class ShinseiToLedgerFlowTest {
         }
 
         JsonNode deadLetterOf(String id) throws Exception {
-            for (JsonNode dead : getJson("/api/v1/dead-letters?flow=" + ShinseiToLedgerFlow.ID + "&limit=10000")) {
+            for (JsonNode dead : getJson("/api/v1/dead-letters?flow=" + ShinseiToLedgerConfiguration.ID + "&limit=10000")) {
                 if (dead.get("unitName").asText().equals("submission_" + id + "_submitted.json")) {
                     return dead;
                 }

@@ -15,7 +15,9 @@ import jp.renkei.connectors.delivery.Sink;
 import jp.renkei.hub.backbone.FlowDefinition;
 import jp.renkei.hub.backbone.RecordSource;
 import jp.renkei.hub.config.FlowProperties;
-import jp.renkei.hub.loopback.LoopbackFlow;
+import jp.renkei.hub.loopback.LoopbackCsvSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import jp.renkei.simulators.http.FaultSwitch;
 import jp.renkei.simulators.http.SimHttpServer;
 import jp.renkei.hub.backbone.DropFolders;
@@ -29,7 +31,7 @@ import org.springframework.stereotype.Component;
  * simulators' fault switch.
  */
 @Component
-public class HttpProbeFlow extends RouteBuilder implements FlowDefinition, AutoCloseable {
+public class HttpProbeFlow extends RouteBuilder implements AutoCloseable {
 
     public static final String ID = "http-probe";
 
@@ -39,12 +41,12 @@ public class HttpProbeFlow extends RouteBuilder implements FlowDefinition, AutoC
     private final Set<String> refusedRecordKeys = ConcurrentHashMap.newKeySet();
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger duplicates = new AtomicInteger();
-    private final LoopbackFlow loopback;
     private final DropFolders dropFolders;
+    private final FileIntake fileIntake;
 
-    public HttpProbeFlow(LoopbackFlow loopback, DropFolders dropFolders) throws IOException {
-        this.loopback = loopback;
+    public HttpProbeFlow(DropFolders dropFolders, FileIntake fileIntake) throws IOException {
         this.dropFolders = dropFolders;
+        this.fileIntake = fileIntake;
         this.server = SimHttpServer.start(0);
         server.mount("/probe", this::handle);
     }
@@ -78,22 +80,22 @@ public class HttpProbeFlow extends RouteBuilder implements FlowDefinition, AutoC
 
     @Override
     public void configure() {
-        from(dropFolders.inbox(ID)).routeId(ID + "-intake").bean(FileIntake.class, "intake");
+        from(dropFolders.inbox(ID)).routeId(ID + "-intake").process(fileIntake.into(ID));
     }
 
-    @Override
-    public String id() {
-        return ID;
+    /** loopback's CSV reader, and an HTTP sink to this probe. */
+    FlowDefinition definition() {
+        return FlowDefinition.of(ID, new LoopbackCsvSource(), (properties, events) ->
+                new HttpSink(URI.create(server.baseUrl() + "/probe"), HttpClient.newHttpClient(), Duration.ofSeconds(5), new ObjectMapper()));
     }
 
-    @Override
-    public RecordSource recordSource() {
-        return loopback.recordSource();
-    }
-
-    @Override
-    public Sink sink(FlowProperties properties) {
-        return new HttpSink(URI.create(server.baseUrl() + "/probe"), HttpClient.newHttpClient(), Duration.ofSeconds(5), new ObjectMapper());
+    /** Declares the probe's flow to the backbone. */
+    @Configuration(proxyBeanMethods = false)
+    static class Definition {
+        @Bean
+        FlowDefinition httpProbeDefinition(HttpProbeFlow probe) {
+            return probe.definition();
+        }
     }
 
     public FaultSwitch faults() {

@@ -1,74 +1,42 @@
 package jp.renkei.hub.loopback;
 
-import jp.renkei.hub.backbone.DropFolders;
-import jp.renkei.hub.backbone.FileIntake;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import jp.renkei.connectors.delivery.BatchRecord;
 import jp.renkei.connectors.delivery.IdempotentPostgresSink;
-import jp.renkei.connectors.delivery.Sink;
-import jp.renkei.connectors.events.EventRecorder;
 import jp.renkei.connectors.journal.Journal;
 import jp.renkei.connectors.journal.UnitRef;
+import jp.renkei.hub.backbone.ConditionalOnFlow;
+import jp.renkei.hub.backbone.DropFolderIntakeRoutes;
+import jp.renkei.hub.backbone.DropFolders;
+import jp.renkei.hub.backbone.FileIntake;
 import jp.renkei.hub.backbone.FlowDefinition;
-import jp.renkei.hub.backbone.RecordSource;
-import jp.renkei.hub.config.FlowProperties;
-import org.apache.camel.builder.RouteBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * {@code loopback}: CSV file drop → records → the {@code loopback_record} table. The backbone's smoke test and the
  * flow the crash test and the benchmark drive; kept in the product so an operator can check a fresh installation.
  */
-@Component
-public class LoopbackFlow extends RouteBuilder implements FlowDefinition {
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnFlow(LoopbackConfiguration.ID)
+public class LoopbackConfiguration {
 
     public static final String ID = "loopback";
 
-    private final DropFolders dropFolders;
-    private final JdbcTemplate jdbc;
-    private final TransactionTemplate tx;
-    private final Journal journal;
-
-    public LoopbackFlow(DropFolders dropFolders, JdbcTemplate jdbc, TransactionTemplate tx, Journal journal) {
-        this.dropFolders = dropFolders;
-        this.jdbc = jdbc;
-        this.tx = tx;
-        this.journal = journal;
+    @Bean
+    FlowDefinition loopbackFlow(JdbcTemplate jdbc, TransactionTemplate tx, Journal journal) {
+        return FlowDefinition.of(ID, new LoopbackCsvSource(),
+                (properties, events) -> new IdempotentPostgresSink(ID, LoopbackConfiguration::writeRecords, jdbc, tx, journal, events));
     }
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public RecordSource recordSource() {
-        return new LoopbackCsvSource();
-    }
-
-    @Override
-    public Sink sink(FlowProperties properties) {
-        return sink(properties, EventRecorder.NONE);
-    }
-
-    @Override
-    public Sink sink(FlowProperties properties, EventRecorder events) {
-        return new IdempotentPostgresSink(ID, LoopbackFlow::writeRecords, jdbc, tx, journal, events);
-    }
-
-    @Override
-    public void configure() {
-        if (getContext().getRegistry().findSingleByType(jp.renkei.hub.backbone.Flows.class).isEnabled(ID)) {
-            from(dropFolders.inbox(ID))
-                    .routeId(ID + "-intake")
-                    .bean(FileIntake.class, "intake");
-        }
+    @Bean
+    DropFolderIntakeRoutes loopbackRoutes(DropFolders dropFolders, FileIntake fileIntake) {
+        return new DropFolderIntakeRoutes(ID, dropFolders, fileIntake);
     }
 
     static void writeRecords(Connection c, UnitRef unit, List<BatchRecord> records) throws SQLException {
@@ -90,5 +58,4 @@ public class LoopbackFlow extends RouteBuilder implements FlowDefinition {
             ps.executeUpdate();
         }
     }
-
 }

@@ -6,13 +6,12 @@ import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.time.Duration;
 import jp.renkei.connectors.municipal.SftpDrop;
-import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The flow-specific keys of {@code renkei.flows.insured-to-kiban.*} (the backbone's keys — partitions, retry, inbox —
- * are in {@link FlowProperties}). The other municipal export flows (certification-to-kiban, benefit-usage-to-kiban)
- * have the same keys under their own id ({@link MunicipalExports}).
+ * The keys a municipal export flow (insured-to-kiban, certification-to-kiban, benefit-usage-to-kiban) has besides
+ * the backbone's (partitions, retry, inbox: {@link FlowProperties}), each under its own {@code renkei.flows.<id>.*}
+ * ({@link MunicipalExports#properties}).
  *
  * @param errorReportEncoding encoding of {@code <name>.errors.csv} (windows-31j for municipal systems, or UTF-8)
  * @param strictChecks        check digits the layout only warns about (保険者番号) reject the record
@@ -20,18 +19,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                            (insured-to-kiban only)
  * @param platformRequests    requests in flight to the platform at most, over the flow's consumers (insured-to-kiban
  *                            only: a batch's persons are independent, so their requests overlap)
- * @param sftp                the municipal SFTP drop; an empty host means the simulated one when simulators are
- *                            enabled, and no SFTP polling otherwise (the local drop folder always works)
+ * @param sftp                the municipal SFTP drop; an empty host means no SFTP polling (the local drop folder
+ *                            always works; the embedded demo sets its simulated server here)
  */
-@ConfigurationProperties("renkei.flows.insured-to-kiban")
-public record InsuredToKibanProperties(
+public record MunicipalExportProperties(
         @DefaultValue("windows-31j") Charset errorReportEncoding,
         @DefaultValue("false") boolean strictChecks,
         @DefaultValue("1m") Duration snapshotCheckInterval,
         @DefaultValue("16") int platformRequests,
         @DefaultValue Sftp sftp) {
 
-    /** {@code renkei.flows.insured-to-kiban.sftp.*}; secrets from the environment only. */
+    /** {@code renkei.flows.<id>.sftp.*}; secrets from the environment only. */
     public record Sftp(
             @DefaultValue("true") boolean enabled,
             String host,
