@@ -1,6 +1,7 @@
 package jp.renkei.hub.flows;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.annotation.PreDestroy;
 import java.nio.charset.Charset;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -26,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -56,6 +58,7 @@ public class InsuredToKibanFlow extends MunicipalExportFlow {
     private final InsuredToKibanEndpoints endpoints;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
+    private final ThreadPoolTaskExecutor platformRequests = new ThreadPoolTaskExecutor();
     private final Journal journal;
 
     public InsuredToKibanFlow(DropFolders dropFolders, InsuredToKibanEndpoints endpoints, JdbcTemplate jdbc,
@@ -91,8 +94,17 @@ public class InsuredToKibanFlow extends MunicipalExportFlow {
     public Sink sink(FlowProperties properties, EventRecorder events) {
         KibanClient client = new KibanClient(endpoints.kiban(), new ObjectMapper());
         log.info("flow {}: platform API {}", ID, client.settings());
-        return new InsuredPersonChangeSink(client.insuredPersonChanges(), jdbc, tx, journal, events,
+        platformRequests.setCorePoolSize(endpoints.properties().platformRequests());
+        platformRequests.setThreadNamePrefix("kiban-insured-person-changes-");
+        platformRequests.initialize();
+        return new InsuredPersonChangeSink(client.insuredPersonChanges(), jdbc, tx, journal, events, platformRequests,
                 endpoints.properties().platformRequests());
+    }
+
+    /** The sink's request threads end with this bean, after Camel stopped consuming. */
+    @PreDestroy
+    void stopPlatformRequests() {
+        platformRequests.shutdown();
     }
 
     @Override
