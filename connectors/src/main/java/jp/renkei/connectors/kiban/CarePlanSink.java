@@ -5,12 +5,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.concurrent.Executor;
 import jp.renkei.connectors.delivery.BatchRecord;
 import jp.renkei.connectors.delivery.DeliveryOutcome;
 import jp.renkei.connectors.delivery.HttpSink;
@@ -20,37 +18,41 @@ import jp.renkei.connectors.delivery.TransientDeliveryException;
 import jp.renkei.connectors.events.EventRecorder;
 import jp.renkei.connectors.journal.Journal;
 import jp.renkei.mappings.json.CarePlanDocument;
+import jp.renkei.mappings.json.NextVersion;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * careplan-to-kiban's sink: each record's source document ({@link CarePlanDocument#group}) becomes the platform's
  * {@code CarePlanDocument} ({@code POST /v1/care-plans}) or {@code CarePlanDeletion}
- * ({@code POST /v1/care-plans/deletions}) with the plan key's next 履歴番号, in ONE database transaction per batch:
- * the batch's plan keys' last numbers are locked ({@code kiban_careplan_state}, {@code for update}), each document is
- * POSTed with its record's Idempotency-Key, the number is saved once the platform accepted it, and the journal marks
- * the accepted records delivered (with their events) in the same transaction.
- *
- * <p>A refusal (4xx) leaves the key's number alone and is reported for the dead-letter queue with the platform's
- * reason; a 5xx or timeout throws, rolling the whole batch back, and the retry sends the same bytes under the same key
- * (the platform answers a replay).
+ * ({@code POST /v1/care-plans/deletions}) with the plan key's next 履歴番号 ({@link CarePlanDocument#next}), with the
+ * versioned-document algorithm of {@link VersionedDocumentSink} over the plan keys' last numbers
+ * ({@code kiban_careplan_state}). Every document is sent; a refusal leaves the key's number alone.
  */
 public final class CarePlanSink implements Sink {
 
-    private final HttpSink documents;
-    private final HttpSink deletions;
-    private final JdbcTemplate jdbc;
-    private final TransactionTemplate tx;
-    private final Journal journal;
-    private final EventRecorder events;
+    private final VersionedDocumentSink<PlanKey, CarePlanDocument.Sent> sink;
 
+    /** A sink that sends the batch's plan keys one after the other on the batch's thread. */
     public CarePlanSink(KibanClient platform, JdbcTemplate jdbc, TransactionTemplate tx, Journal journal, EventRecorder events) {
-        this.documents = platform.carePlans();
-        this.deletions = platform.carePlanDeletions();
-        this.jdbc = jdbc;
-        this.tx = tx;
-        this.journal = journal;
-        this.events = events;
+        this(platform, jdbc, tx, journal, events, VersionedDocumentSink.CALLER_THREAD, Integer.MAX_VALUE);
+    }
+
+    /**
+     * A sink whose different plan keys' requests overlap.
+     *
+     * @param requests         runs the plan keys' requests (a managed pool; never shut down here)
+     * @param requestsInFlight requests to the platform at most at once, over all batches this sink applies at once
+     */
+    public CarePlanSink(KibanClient platform, JdbcTemplate jdbc, TransactionTemplate tx, Journal journal, EventRecorder events,
+                        Executor requests, int requestsInFlight) {
+        this.sink = new VersionedDocumentSink<>(new PlanKeys(platform.carePlans(), platform.carePlanDeletions()), jdbc, tx,
+                journal, events, requests, requestsInFlight);
+    }
+
+    @Override
+    public DeliveryOutcome deliver(RecordBatch batch) throws TransientDeliveryException, InterruptedException {
+        return sink.deliver(batch);
     }
 
     /** A plan key: the person and {@link CarePlanDocument#planKey}; held in memory only, never logged. */
@@ -61,100 +63,72 @@ public final class CarePlanSink implements Sink {
         }
     }
 
-    private record Sent(long historyNo, boolean deleted, int recordNo) {
-    }
+    /** Plan keys and their last numbers in {@code kiban_careplan_state}. */
+    private static final class PlanKeys implements VersionedDocuments<PlanKey, CarePlanDocument.Sent> {
 
-    @Override
-    public DeliveryOutcome deliver(RecordBatch batch) throws Exception {
-        try {
-            return tx.execute(status -> {
-                try {
-                    return deliverInTransaction(batch);
-                } catch (TransientDeliveryException | InterruptedException e) {
-                    throw new Rethrown(e);
+        private final HttpSink documents;
+        private final HttpSink deletions;
+
+        PlanKeys(HttpSink documents, HttpSink deletions) {
+            this.documents = documents;
+            this.deletions = deletions;
+        }
+
+        @Override
+        public PlanKey key(BatchRecord record) {
+            return PlanKey.of(record.data());
+        }
+
+        @Override
+        public NextVersion<CarePlanDocument.Sent> next(BatchRecord record, CarePlanDocument.Sent last) {
+            return CarePlanDocument.next(record.data(), last);
+        }
+
+        @Override
+        public HttpSink endpoint(BatchRecord record) {
+            return CarePlanDocument.isDeletion(record.data()) ? deletions : documents;
+        }
+
+        @Override
+        public Map<PlanKey, CarePlanDocument.Sent> lock(Connection c, List<PlanKey> keys) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    select s.insurer_number, s.insured_number, s.plan_key, s.history_no, s.deleted
+                    from kiban_careplan_state s join unnest(?::text[], ?::text[], ?::text[]) as t(i, n, k)
+                      on s.insurer_number = t.i::bpchar and s.insured_number = t.n and s.plan_key = t.k
+                    order by s.insurer_number, s.insured_number, s.plan_key
+                    for update of s""")) {
+                SqlArrays.bind(ps, 1, "text", keys, PlanKey::insurer);
+                SqlArrays.bind(ps, 2, "text", keys, PlanKey::insured);
+                SqlArrays.bind(ps, 3, "text", keys, PlanKey::plan);
+                Map<PlanKey, CarePlanDocument.Sent> last = new HashMap<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        last.put(new PlanKey(rs.getString(1), rs.getString(2), rs.getString(3)),
+                                new CarePlanDocument.Sent(rs.getLong(4), rs.getBoolean(5)));
+                    }
                 }
-            });
-        } catch (Rethrown e) {
-            throw e.checked;
-        }
-    }
-
-    private DeliveryOutcome deliverInTransaction(RecordBatch batch) throws TransientDeliveryException, InterruptedException {
-        Map<PlanKey, Long> last = jdbc.execute((Connection c) -> lock(c, batch));
-        List<DeliveryOutcome.Refusal> refused = new ArrayList<>();
-        List<Integer> delivered = new ArrayList<>();
-        Map<PlanKey, Sent> sent = new LinkedHashMap<>();
-        for (BatchRecord record : batch.records()) {
-            PlanKey key = PlanKey.of(record.data());
-            long historyNo = last.getOrDefault(key, 0L) + 1;
-            boolean deletion = CarePlanDocument.isDeletion(record.data());
-            byte[] document = CarePlanDocument.bytes(CarePlanDocument.withHistoryNo(record.data(), historyNo));
-            Optional<String> refusal = (deletion ? deletions : documents)
-                    .post(RecordBatch.idempotencyKey(batch.unit(), record.no()), document);
-            if (refusal.isPresent()) {
-                refused.add(new DeliveryOutcome.Refusal(record, refusal.get()));
-                continue;
+                return last;
             }
-            last.put(key, historyNo);
-            sent.put(key, new Sent(historyNo, deletion, record.no()));
-            delivered.add(record.no());
         }
-        if (!sent.isEmpty()) {
-            jdbc.execute((Connection c) -> save(c, batch, sent));
-        }
-        int[] fresh = journal.markDelivered(batch.unit(), delivered.stream().mapToInt(Integer::intValue).toArray());
-        events.recordDelivered(batch.unit(), batch.withNumbers(fresh));
-        return new DeliveryOutcome(refused, true);
-    }
 
-    private static Map<PlanKey, Long> lock(Connection c, RecordBatch batch) throws SQLException {
-        List<PlanKey> keys = batch.records().stream().map(r -> PlanKey.of(r.data())).toList();
-        try (PreparedStatement ps = c.prepareStatement("""
-                select s.insurer_number, s.insured_number, s.plan_key, s.history_no
-                from kiban_careplan_state s join unnest(?::text[], ?::text[], ?::text[]) as t(i, n, k)
-                  on s.insurer_number = t.i::bpchar and s.insured_number = t.n and s.plan_key = t.k
-                order by s.insurer_number, s.insured_number, s.plan_key
-                for update of s""")) {
-            ps.setArray(1, c.createArrayOf("text", keys.stream().map(PlanKey::insurer).toArray()));
-            ps.setArray(2, c.createArrayOf("text", keys.stream().map(PlanKey::insured).toArray()));
-            ps.setArray(3, c.createArrayOf("text", keys.stream().map(PlanKey::plan).toArray()));
-            Map<PlanKey, Long> last = new HashMap<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    last.put(new PlanKey(rs.getString(1), rs.getString(2), rs.getString(3)), rs.getLong(4));
-                }
+        @Override
+        public void save(Connection c, RecordBatch batch, List<Accepted<PlanKey, CarePlanDocument.Sent>> sent)
+                throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    insert into kiban_careplan_state (insurer_number, insured_number, plan_key, history_no, deleted, unit_id, record_no)
+                    select i, n, k, h, d, ?, r from unnest(?::text[], ?::text[], ?::text[], ?::bigint[], ?::boolean[], ?::int[])
+                      as t(i, n, k, h, d, r)
+                    on conflict (insurer_number, insured_number, plan_key) do update set history_no = excluded.history_no,
+                      deleted = excluded.deleted, unit_id = excluded.unit_id, record_no = excluded.record_no, sent_at = now()""")) {
+                ps.setObject(1, batch.unit().id());
+                SqlArrays.bind(ps, 2, "text", sent, s -> s.key().insurer());
+                SqlArrays.bind(ps, 3, "text", sent, s -> s.key().insured());
+                SqlArrays.bind(ps, 4, "text", sent, s -> s.key().plan());
+                SqlArrays.bind(ps, 5, "int8", sent, s -> s.state().historyNo());
+                SqlArrays.bind(ps, 6, "bool", sent, s -> s.state().deleted());
+                SqlArrays.bind(ps, 7, "int4", sent, Accepted::recordNo);
+                ps.executeUpdate();
             }
-            return last;
-        }
-    }
-
-    private static Void save(Connection c, RecordBatch batch, Map<PlanKey, Sent> sent) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                insert into kiban_careplan_state (insurer_number, insured_number, plan_key, history_no, deleted, unit_id, record_no)
-                select i, n, k, h, d, ?, r from unnest(?::text[], ?::text[], ?::text[], ?::bigint[], ?::boolean[], ?::int[])
-                  as t(i, n, k, h, d, r)
-                on conflict (insurer_number, insured_number, plan_key) do update set history_no = excluded.history_no,
-                  deleted = excluded.deleted, unit_id = excluded.unit_id, record_no = excluded.record_no, sent_at = now()""")) {
-            List<PlanKey> keys = List.copyOf(sent.keySet());
-            ps.setObject(1, batch.unit().id());
-            ps.setArray(2, c.createArrayOf("text", keys.stream().map(PlanKey::insurer).toArray()));
-            ps.setArray(3, c.createArrayOf("text", keys.stream().map(PlanKey::insured).toArray()));
-            ps.setArray(4, c.createArrayOf("text", keys.stream().map(PlanKey::plan).toArray()));
-            ps.setArray(5, c.createArrayOf("int8", keys.stream().map(k -> sent.get(k).historyNo()).toArray()));
-            ps.setArray(6, c.createArrayOf("bool", keys.stream().map(k -> sent.get(k).deleted()).toArray()));
-            ps.setArray(7, c.createArrayOf("int4", keys.stream().map(k -> sent.get(k).recordNo()).toArray()));
-            ps.executeUpdate();
-        }
-        return null;
-    }
-
-    /** Carries a checked exception out of the transaction callback (which rolls back on it). */
-    private static final class Rethrown extends RuntimeException {
-        final Exception checked;
-
-        Rethrown(Exception checked) {
-            super(checked);
-            this.checked = checked;
         }
     }
 }

@@ -5,12 +5,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.concurrent.Executor;
 import jp.renkei.connectors.delivery.BatchRecord;
 import jp.renkei.connectors.delivery.DeliveryOutcome;
 import jp.renkei.connectors.delivery.HttpSink;
@@ -20,42 +18,44 @@ import jp.renkei.connectors.delivery.TransientDeliveryException;
 import jp.renkei.connectors.events.EventRecorder;
 import jp.renkei.connectors.journal.Journal;
 import jp.renkei.mappings.json.CertificationChange;
-import jp.renkei.mappings.json.JsonDocuments;
+import jp.renkei.mappings.json.NextVersion;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * certification-to-kiban's sink: each record's document ({@link CertificationChange#source}) is checked against the
- * application's last state the platform received and sent with the next 履歴番号, in ONE database transaction per
- * batch (records of one application arrive in order, in one partition):
- * <ol>
- *   <li>lock the batch's applications' last-sent state ({@code kiban_certification_state}, {@code for update});</li>
- *   <li>a document equal to the last one sent (a re-exported state) is delivered without a request;</li>
- *   <li>a state that may not follow the last one ({@link CertificationChange#refusal}: it goes back, or follows a
- *       decided or withdrawn application) is refused with the line, field, value and reason — it goes to the
- *       dead-letter queue, and later records of the application are checked against the last state sent;</li>
- *   <li>otherwise the change ({@code historyNo} = last + 1) is POSTed with the record's Idempotency-Key and the state
- *       is updated once the platform accepted it;</li>
- *   <li>the journal marks the accepted records delivered, and their events are recorded, in the same transaction.</li>
- * </ol>
- * A platform refusal (4xx) leaves the state alone and is reported for the dead-letter queue; a 5xx or timeout throws,
- * rolling the batch back, and the retry sends the same bytes under the same keys.
+ * application's last state the platform received ({@code kiban_certification_state}) and sent with the next 履歴番号,
+ * with the versioned-document algorithm of {@link VersionedDocumentSink} (records of one application arrive in order,
+ * in one partition). The rules are {@link CertificationChange#next}: a document equal to the last one sent (a
+ * re-exported state) is delivered without a request (and has its event, as a delivered record); a state that may not
+ * follow the last one (it goes back, or follows a decided or withdrawn application) is refused with the line, field,
+ * value and reason — it goes to the dead-letter queue, and later records of the application are checked against the
+ * last state sent; otherwise the change ({@code historyNo} = last + 1) is POSTed.
  */
 public final class CertificationChangeSink implements Sink {
 
-    private final HttpSink platform;
-    private final JdbcTemplate jdbc;
-    private final TransactionTemplate tx;
-    private final Journal journal;
-    private final EventRecorder events;
+    private final VersionedDocumentSink<Application, CertificationChange.Sent> sink;
 
+    /** A sink that sends the batch's applications one after the other on the batch's thread. */
     public CertificationChangeSink(HttpSink platform, JdbcTemplate jdbc, TransactionTemplate tx, Journal journal,
                                    EventRecorder events) {
-        this.platform = platform;
-        this.jdbc = jdbc;
-        this.tx = tx;
-        this.journal = journal;
-        this.events = events;
+        this(platform, jdbc, tx, journal, events, VersionedDocumentSink.CALLER_THREAD, Integer.MAX_VALUE);
+    }
+
+    /**
+     * A sink whose different applications' requests overlap.
+     *
+     * @param requests         runs the applications' requests (a managed pool; never shut down here)
+     * @param requestsInFlight requests to the platform at most at once, over all batches this sink applies at once
+     */
+    public CertificationChangeSink(HttpSink platform, JdbcTemplate jdbc, TransactionTemplate tx, Journal journal,
+                                   EventRecorder events, Executor requests, int requestsInFlight) {
+        this.sink = new VersionedDocumentSink<>(new Applications(platform), jdbc, tx, journal, events, requests, requestsInFlight);
+    }
+
+    @Override
+    public DeliveryOutcome deliver(RecordBatch batch) throws TransientDeliveryException, InterruptedException {
+        return sink.deliver(batch);
     }
 
     private record Application(String insurer, String insured, String number) {
@@ -65,94 +65,80 @@ public final class CertificationChangeSink implements Sink {
         }
     }
 
-    private record State(long historyNo, CertificationChange.State state, String hash, int recordNo) {
-    }
+    /** Applications and their last-sent state in {@code kiban_certification_state}. */
+    private static final class Applications implements VersionedDocuments<Application, CertificationChange.Sent> {
 
-    @Override
-    public DeliveryOutcome deliver(RecordBatch batch) throws Exception {
-        return SinkTransaction.run(tx, () -> deliverInTransaction(batch));
-    }
+        private final HttpSink platform;
 
-    private DeliveryOutcome deliverInTransaction(RecordBatch batch) throws TransientDeliveryException, InterruptedException {
-        Map<Application, State> states = jdbc.execute((Connection c) -> lock(c, batch));
-        List<DeliveryOutcome.Refusal> refused = new ArrayList<>();
-        List<Integer> delivered = new ArrayList<>();
-        Map<Application, State> sent = new LinkedHashMap<>();
-        for (BatchRecord record : batch.records()) {
-            JsonNode source = record.data();
-            Application id = Application.of(source);
-            String hash = JsonDocuments.hash(source);
-            State last = states.get(id);
-            if (last != null && last.hash().equals(hash)) {
-                delivered.add(record.no());
-                continue;
-            }
-            CertificationChange.State next = CertificationChange.state(source);
-            Optional<String> refusal = CertificationChange.refusal(last == null ? null : last.state(), next, record.no());
-            if (refusal.isEmpty()) {
-                long historyNo = last == null ? 1 : last.historyNo() + 1;
-                byte[] document = JsonDocuments.canonicalBytes(CertificationChange.change(source, historyNo));
-                refusal = platform.post(RecordBatch.idempotencyKey(batch.unit(), record.no()), document);
-                if (refusal.isEmpty()) {
-                    State now = new State(historyNo, next, hash, record.no());
-                    states.put(id, now);
-                    sent.put(id, now);
-                    delivered.add(record.no());
-                    continue;
+        Applications(HttpSink platform) {
+            this.platform = platform;
+        }
+
+        @Override
+        public Application key(BatchRecord record) {
+            return Application.of(record.data());
+        }
+
+        @Override
+        public NextVersion<CertificationChange.Sent> next(BatchRecord record, CertificationChange.Sent last) {
+            return CertificationChange.next(record.data(), last, record.no());
+        }
+
+        @Override
+        public HttpSink endpoint(BatchRecord record) {
+            return platform;
+        }
+
+        /** A re-exported state is a delivered record like any other, with its event. */
+        @Override
+        public boolean eventsForUnchanged() {
+            return true;
+        }
+
+        @Override
+        public Map<Application, CertificationChange.Sent> lock(Connection c, List<Application> applications) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    select s.insurer_number, s.insured_number, s.application_no, s.history_no, s.state, s.doc_hash
+                    from kiban_certification_state s join unnest(?::text[], ?::text[], ?::text[]) as t(i, n, a)
+                      on s.insurer_number = t.i::bpchar and s.insured_number = t.n and s.application_no = t.a
+                    order by s.insurer_number, s.insured_number, s.application_no
+                    for update of s""")) {
+                SqlArrays.bind(ps, 1, "text", applications, Application::insurer);
+                SqlArrays.bind(ps, 2, "text", applications, Application::insured);
+                SqlArrays.bind(ps, 3, "text", applications, Application::number);
+                Map<Application, CertificationChange.Sent> states = new HashMap<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        states.put(new Application(rs.getString(1), rs.getString(2), rs.getString(3)),
+                                new CertificationChange.Sent(rs.getLong(4),
+                                        CertificationChange.State.ofContractName(rs.getString(5)), rs.getString(6)));
+                    }
                 }
+                return states;
             }
-            refused.add(new DeliveryOutcome.Refusal(record, refusal.get()));
         }
-        if (!sent.isEmpty()) {
-            jdbc.execute((Connection c) -> save(c, batch, sent));
-        }
-        int[] now = journal.markDelivered(batch.unit(), delivered.stream().mapToInt(Integer::intValue).toArray());
-        events.recordDelivered(batch.unit(), batch.withNumbers(now));
-        return new DeliveryOutcome(refused, true);
-    }
 
-    private static Map<Application, State> lock(Connection c, RecordBatch batch) throws SQLException {
-        List<Application> applications = batch.records().stream().map(r -> Application.of(r.data())).toList();
-        try (PreparedStatement ps = c.prepareStatement("""
-                select s.insurer_number, s.insured_number, s.application_no, s.history_no, s.state, s.doc_hash, s.record_no
-                from kiban_certification_state s join unnest(?::text[], ?::text[], ?::text[]) as t(i, n, a)
-                  on s.insurer_number = t.i::bpchar and s.insured_number = t.n and s.application_no = t.a
-                order by s.insurer_number, s.insured_number, s.application_no
-                for update of s""")) {
-            SqlArrays.bind(ps, 1, "text", applications, Application::insurer);
-            SqlArrays.bind(ps, 2, "text", applications, Application::insured);
-            SqlArrays.bind(ps, 3, "text", applications, Application::number);
-            Map<Application, State> states = new HashMap<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    states.put(new Application(rs.getString(1), rs.getString(2), rs.getString(3)), new State(rs.getLong(4),
-                            CertificationChange.State.ofContractName(rs.getString(5)), rs.getString(6), rs.getInt(7)));
-                }
+        @Override
+        public void save(Connection c, RecordBatch batch, List<Accepted<Application, CertificationChange.Sent>> sent)
+                throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    insert into kiban_certification_state
+                      (insurer_number, insured_number, application_no, history_no, state, doc_hash, unit_id, record_no)
+                    select i, n, a, h, s, d, ?, r from unnest(?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::int[])
+                      as t(i, n, a, h, s, d, r)
+                    on conflict (insurer_number, insured_number, application_no) do update set history_no = excluded.history_no,
+                      state = excluded.state, doc_hash = excluded.doc_hash, unit_id = excluded.unit_id,
+                      record_no = excluded.record_no, sent_at = now()""")) {
+                ps.setObject(1, batch.unit().id());
+                SqlArrays.bind(ps, 2, "text", sent, s -> s.key().insurer());
+                SqlArrays.bind(ps, 3, "text", sent, s -> s.key().insured());
+                SqlArrays.bind(ps, 4, "text", sent, s -> s.key().number());
+                SqlArrays.bind(ps, 5, "int8", sent, s -> s.state().historyNo());
+                SqlArrays.bind(ps, 6, "text", sent, s -> s.state().state().contractName());
+                SqlArrays.bind(ps, 7, "text", sent, s -> s.state().hash());
+                SqlArrays.bind(ps, 8, "int4", sent, Accepted::recordNo);
+                ps.executeUpdate();
             }
-            return states;
         }
-    }
-
-    private static Void save(Connection c, RecordBatch batch, Map<Application, State> sent) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                insert into kiban_certification_state
-                  (insurer_number, insured_number, application_no, history_no, state, doc_hash, unit_id, record_no)
-                select i, n, a, h, s, d, ?, r from unnest(?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::int[])
-                  as t(i, n, a, h, s, d, r)
-                on conflict (insurer_number, insured_number, application_no) do update set history_no = excluded.history_no,
-                  state = excluded.state, doc_hash = excluded.doc_hash, unit_id = excluded.unit_id,
-                  record_no = excluded.record_no, sent_at = now()""")) {
-            var rows = sent.entrySet();
-            ps.setObject(1, batch.unit().id());
-            SqlArrays.bind(ps, 2, "text", rows, e -> e.getKey().insurer());
-            SqlArrays.bind(ps, 3, "text", rows, e -> e.getKey().insured());
-            SqlArrays.bind(ps, 4, "text", rows, e -> e.getKey().number());
-            SqlArrays.bind(ps, 5, "int8", rows, e -> e.getValue().historyNo());
-            SqlArrays.bind(ps, 6, "text", rows, e -> e.getValue().state().contractName());
-            SqlArrays.bind(ps, 7, "text", rows, e -> e.getValue().hash());
-            SqlArrays.bind(ps, 8, "int4", rows, e -> e.getValue().recordNo());
-            ps.executeUpdate();
-        }
-        return null;
     }
 }

@@ -149,6 +149,19 @@ public final class CarePlanDocument {
         return document.has("scope");
     }
 
+    /** What the sender keeps of a plan key's last accepted document: its 履歴番号 and whether it was a deletion. */
+    public record Sent(long historyNo, boolean deleted) {
+    }
+
+    /**
+     * The document to send for a source document ({@link #group}) given its plan key's last accepted one (null: none):
+     * always sent, with {@code historyNo} = last + 1 (1 for the key's first).
+     */
+    public static NextVersion<Sent> next(JsonNode source, Sent last) {
+        long historyNo = last == null ? 1 : last.historyNo() + 1;
+        return new NextVersion.Send<>(bytes(withHistoryNo(source, historyNo)), new Sent(historyNo, isDeletion(source)));
+    }
+
     /** The document to send: the source document with its 履歴番号 after the person's numbers. */
     public static ObjectNode withHistoryNo(JsonNode source, long historyNo) {
         ObjectNode document = NODES.objectNode();

@@ -136,6 +136,29 @@ public final class CertificationChange {
         return Optional.empty();
     }
 
+    /** What the sender keeps of an application's last accepted document: its 履歴番号, state and {@link JsonDocuments#hash}. */
+    public record Sent(long historyNo, State state, String hash) {
+    }
+
+    /**
+     * The document to send for a source document ({@link #source}, at {@code line}) given the application's last
+     * accepted one (null: none): nothing when it is the same document again (a re-exported state), a {@link #refusal}
+     * when its state may not follow, else the change with {@code historyNo} = last + 1 (1 for the first).
+     */
+    public static NextVersion<Sent> next(JsonNode source, Sent last, long line) {
+        String hash = JsonDocuments.hash(source);
+        if (last != null && last.hash().equals(hash)) {
+            return new NextVersion.Unchanged<>();
+        }
+        State next = state(source);
+        Optional<String> refusal = refusal(last == null ? null : last.state(), next, line);
+        if (refusal.isPresent()) {
+            return new NextVersion.Refused<>(refusal.get());
+        }
+        long historyNo = last == null ? 1 : last.historyNo() + 1;
+        return new NextVersion.Send<>(JsonDocuments.canonicalBytes(change(source, historyNo)), new Sent(historyNo, next, hash));
+    }
+
     /** The platform document: the source with {@code historyNo}, members in name order (deterministic bytes). */
     public static ObjectNode change(JsonNode source, long historyNo) {
         ObjectNode change = source.deepCopy();

@@ -101,6 +101,27 @@ public final class InsuredPersonChange {
         return LocalDate.of(year, 8, 1);
     }
 
+    /** What the sender keeps of a person's last accepted document: its 履歴番号 and the {@link #hash} of its person. */
+    public record Sent(long historyNo, String hash) {
+    }
+
+    /**
+     * The document to send for a source document ({@link #source}) given the person's last accepted one (null: never
+     * sent): nothing for a snapshot record of an unchanged person (a changes export is always sent); otherwise
+     * {@code historyNo} = last + 1 (1 for a new person) and {@link #changeType}.
+     */
+    public static NextVersion<Sent> next(JsonNode source, Sent last) {
+        JsonNode person = source.path("person");
+        String hash = hash(person);
+        if (SNAPSHOT.equals(source.path("export").asText()) && last != null && last.hash().equals(hash)) {
+            return new NextVersion.Unchanged<>();
+        }
+        long historyNo = last == null ? 1 : last.historyNo() + 1;
+        String changedOn = source.hasNonNull("changedOn") ? source.get("changedOn").asText() : null;
+        JsonNode change = change(person, historyNo, changeType(person, last != null), changedOn);
+        return new NextVersion.Send<>(bytes(change), new Sent(historyNo, hash));
+    }
+
     /** {@code new} (never sent), {@code loss} (資格喪失年月日 present) or {@code update}. */
     public static String changeType(JsonNode person, boolean sentBefore) {
         if (!sentBefore) {

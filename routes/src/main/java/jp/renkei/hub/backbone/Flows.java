@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import jp.renkei.connectors.delivery.Sink;
 import jp.renkei.connectors.events.EventRecorder;
+import jp.renkei.connectors.postgres.IdempotentPostgresSink;
 import jp.renkei.hub.config.FlowProperties;
 import jp.renkei.hub.config.RenkeiProperties;
 import org.springframework.stereotype.Component;

@@ -5,7 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import jp.renkei.connectors.delivery.BatchRecord;
-import jp.renkei.connectors.delivery.IdempotentPostgresSink;
+import jp.renkei.connectors.postgres.IdempotentPostgresSink;
 import jp.renkei.connectors.journal.Journal;
 import jp.renkei.connectors.journal.UnitRef;
 import jp.renkei.hub.backbone.ConditionalOnFlow;

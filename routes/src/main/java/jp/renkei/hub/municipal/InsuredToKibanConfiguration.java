@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import jp.renkei.connectors.journal.Journal;
 import jp.renkei.connectors.kiban.InsuredPersonChangeSink;
 import jp.renkei.connectors.kiban.KibanClient;
@@ -20,6 +21,7 @@ import jp.renkei.mappings.io.RecordReader;
 import jp.renkei.mappings.json.InsuredPersonChange;
 import jp.renkei.mappings.layout.LayoutRegistry;
 import jp.renkei.mappings.record.ParsedRecord;
+import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -63,14 +65,16 @@ public class InsuredToKibanConfiguration {
     /** The sink journals its records itself, so it records their events in that transaction. */
     @Bean
     FlowDefinition insuredToKibanFlow(MunicipalExports exports, PlatformEndpoints platform, JdbcTemplate jdbc,
-                                      TransactionTemplate tx, Journal journal) {
+                                      TransactionTemplate tx, Journal journal, CamelContext camel) {
         LayoutRecordSource source = new LayoutRecordSource(LayoutRegistry.loadDefault(), LAYOUTS,
                 InsuredToKibanConfiguration::document, new ReadOptions(export.properties().strictChecks()));
         return new FlowDefinition(ID, source, (properties, events) -> {
             KibanClient client = platform.client(ID);
             log.info("flow {}: platform API {}", ID, client.settings());
-            return new InsuredPersonChangeSink(client.insuredPersonChanges(), jdbc, tx, journal, events,
-                    export.properties().platformRequests());
+            // a batch's persons are independent: their requests overlap, on a pool Camel shuts down with the context
+            int requests = export.properties().platformRequests();
+            ExecutorService pool = camel.getExecutorServiceManager().newFixedThreadPool(this, ID + "-platform-requests", requests);
+            return new InsuredPersonChangeSink(client.insuredPersonChanges(), jdbc, tx, journal, events, pool, requests);
         }, exports.errorReport(export));
     }
 

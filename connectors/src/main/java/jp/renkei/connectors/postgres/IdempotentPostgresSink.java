@@ -1,4 +1,4 @@
-package jp.renkei.connectors.delivery;
+package jp.renkei.connectors.postgres;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -7,6 +7,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import jp.renkei.connectors.delivery.BatchRecord;
+import jp.renkei.connectors.delivery.DeliveryOutcome;
+import jp.renkei.connectors.delivery.RecordBatch;
+import jp.renkei.connectors.delivery.Sink;
 import jp.renkei.connectors.events.EventRecorder;
 import jp.renkei.connectors.journal.Journal;
 import org.springframework.jdbc.core.JdbcTemplate;
