@@ -3,7 +3,7 @@ package jp.renkei.hub;
 import jp.renkei.hub.backbone.Flow;
 import jp.renkei.hub.backbone.Flows;
 import jp.renkei.hub.config.RenkeiProperties;
-import jp.renkei.hub.backbone.DropFolders;
+import jp.renkei.hub.backbone.DropEndpoints;
 import jp.renkei.simulators.Simulators;
 import org.springframework.beans.factory.ObjectProvider;
 import org.slf4j.Logger;
@@ -20,11 +20,11 @@ public class StartupReport {
     private static final Logger log = LoggerFactory.getLogger(StartupReport.class);
 
     private final Flows flows;
-    private final DropFolders dropFolders;
+    private final DropEndpoints dropFolders;
     private final RenkeiProperties properties;
     private final ObjectProvider<Simulators> simulators;
 
-    public StartupReport(Flows flows, DropFolders dropFolders, RenkeiProperties properties, ObjectProvider<Simulators> simulators) {
+    public StartupReport(Flows flows, DropEndpoints dropFolders, RenkeiProperties properties, ObjectProvider<Simulators> simulators) {
         this.flows = flows;
         this.dropFolders = dropFolders;
         this.properties = properties;

@@ -46,7 +46,7 @@ public interface ImportDrop {
 
             @Override
             public String toString() {
-                return "sftp " + drop.host() + ":" + drop.port() + directory;
+                return "sftp " + drop.server() + directory;
             }
         };
     }

@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 class SftpDropTest {
 
     static SftpDrop drop(SftpDrop.ReadLock readLock, boolean strict, Path knownHosts) {
-        return new SftpDrop("sftp.example.lg.jp", 22, "renkei", "p&ss=w0rd", null, null, "insured/outbox", "/insured/archive",
-                "/insured/error", knownHosts, strict, "0 0 2 * * *", readLock, Duration.ofSeconds(2), Path.of("/var/renkei/work"));
+        return new SftpDrop(new SftpDrop.Server("sftp.example.lg.jp", 22, "renkei", "p&ss=w0rd", null, null, knownHosts, strict),
+                new SftpDrop.Folders("insured/outbox", "/insured/archive", "/insured/error"),
+                new SftpDrop.Polling("0 0 2 * * *", readLock, Duration.ofSeconds(2)), Path.of("/var/renkei/work"));
     }
 
     @Test

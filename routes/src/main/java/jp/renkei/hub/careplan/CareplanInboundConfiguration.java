@@ -7,7 +7,7 @@ import jp.renkei.connectors.careplan.crypto.SignatureVerifier;
 import jp.renkei.connectors.journal.Journal;
 import jp.renkei.connectors.store.ContentStore;
 import jp.renkei.hub.backbone.ConditionalOnFlow;
-import jp.renkei.hub.backbone.DropFolders;
+import jp.renkei.hub.backbone.DropEndpoints;
 import jp.renkei.hub.backbone.ErrorReportDrop;
 import jp.renkei.hub.backbone.FlowDefinition;
 import jp.renkei.hub.backbone.UnitIntake;
@@ -34,7 +34,7 @@ public class CareplanInboundConfiguration {
     public static final String ID = "careplan-inbound";
 
     @Bean
-    FlowDefinition careplanInboundFlow(CareplanCredentials credentials, DropFolders dropFolders, ContentStore store,
+    FlowDefinition careplanInboundFlow(CareplanCredentials credentials, DropEndpoints dropFolders, ContentStore store,
                                        Journal journal, CarePlanHandoff handoff) {
         CareplanFileSource source = new CareplanFileSource(LayoutRegistry.loadDefault(), ReadOptions.defaults(),
                 name -> credentials.notServed("receiver", name.receiverOffice(), name.receiverServiceType()));
@@ -46,7 +46,7 @@ public class CareplanInboundConfiguration {
 
     @Bean
     CareplanMailboxPoller careplanMailboxPoller(RelayTransport relay, SignatureVerifier verifier, UnitIntake intake,
-                                                JdbcTemplate jdbc, DropFolders dropFolders, CareplanProperties properties) {
+                                                JdbcTemplate jdbc, DropEndpoints dropFolders, CareplanProperties properties) {
         return new CareplanMailboxPoller(ID, relay, verifier, intake, new CareplanCursors(jdbc, relay.name()),
                 dropFolders.folder("error", ID).resolve("rejected"), properties.inbound().batchSize());
     }

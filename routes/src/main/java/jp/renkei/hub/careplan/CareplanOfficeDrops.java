@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import jp.renkei.connectors.municipal.SftpDrop;
-import jp.renkei.hub.backbone.DropFolders;
+import jp.renkei.hub.backbone.DropEndpoints;
 
 /**
  * careplan-outbound's drop folder per served office ({@code renkei.careplan.offices[*].drop}): by default
@@ -35,7 +35,7 @@ public class CareplanOfficeDrops {
 
     private final List<Drop> drops;
 
-    public CareplanOfficeDrops(CareplanCredentials credentials, DropFolders folders) {
+    public CareplanOfficeDrops(CareplanCredentials credentials, DropEndpoints folders) {
         List<Drop> resolved = new ArrayList<>();
         for (CareplanProperties.Office office : credentials.offices()) {
             resolved.add(resolve(office.number(), office.drop(), kind -> folders.folder(kind, CareplanOutboundConfiguration.ID)));
@@ -85,12 +85,13 @@ public class CareplanOfficeDrops {
         if ("sftp".equals(uri.getScheme())) {
             String directory = uri.getPath() == null ? "" : uri.getPath().replaceAll("^/+|/+$", "");
             String home = directory.isEmpty() ? "" : "/" + directory;
-            SftpDrop sftp = new SftpDrop(uri.getHost(), uri.getPort() < 0 ? 22 : uri.getPort(), uri.getUserInfo(),
-                    config.password(), config.privateKeyFile(), config.privateKeyPassphrase(), directory,
-                    config.archiveDirectory() == null ? home + "/archive" : config.archiveDirectory(),
-                    config.errorDirectory() == null ? home + "/error" : config.errorDirectory(),
-                    config.knownHostsFile(), config.strictHostKeyChecking(), config.cron(), config.readLock(),
-                    config.readLockCheckInterval(), null);
+            SftpDrop sftp = new SftpDrop(
+                    new SftpDrop.Server(uri.getHost(), uri.getPort() < 0 ? 22 : uri.getPort(), uri.getUserInfo(),
+                            config.password(), config.privateKeyFile(), config.privateKeyPassphrase(),
+                            config.knownHostsFile(), config.strictHostKeyChecking()),
+                    new SftpDrop.Folders(directory, config.archiveDirectory() == null ? home + "/archive" : config.archiveDirectory(),
+                            config.errorDirectory() == null ? home + "/error" : config.errorDirectory()),
+                    new SftpDrop.Polling(config.cron(), config.readLock(), config.readLockCheckInterval()), null);
             return new Drop(office, sftp.consumerUri(), flowFolders.apply("error").resolve(office), Optional.of(sftp));
         }
         throw new IllegalArgumentException("renkei.careplan.offices[" + office + "].drop.uri must be file:… or sftp://…, was: "
@@ -98,11 +99,6 @@ public class CareplanOfficeDrops {
     }
 
     private static Drop local(String office, Path inbox, Path archive, Path error) {
-        String uri = "file:" + inbox.toAbsolutePath()
-                + "?readLock=changed&readLockCheckInterval=1000&readLockMinAge=1000"
-                + "&antExclude=" + SftpDrop.TEMP_NAMES
-                + "&move=" + archive.toAbsolutePath() + "/${date:now:yyyyMMdd}/${file:name}"
-                + "&moveFailed=" + error.toAbsolutePath() + "/${file:name}";
-        return new Drop(office, uri, error.toAbsolutePath(), Optional.empty());
+        return new Drop(office, DropEndpoints.localDrop(inbox, archive, error), error.toAbsolutePath(), Optional.empty());
     }
 }

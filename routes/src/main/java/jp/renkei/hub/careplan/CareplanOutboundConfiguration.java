@@ -10,7 +10,7 @@ import jp.renkei.connectors.journal.Journal;
 import jp.renkei.connectors.journal.JournalQueries;
 import jp.renkei.connectors.store.ContentStore;
 import jp.renkei.hub.backbone.ConditionalOnFlow;
-import jp.renkei.hub.backbone.DropFolders;
+import jp.renkei.hub.backbone.DropEndpoints;
 import jp.renkei.hub.backbone.ErrorReportDrop;
 import jp.renkei.hub.backbone.FileIntake;
 import jp.renkei.hub.backbone.FlowDefinition;
@@ -56,7 +56,7 @@ public class CareplanOutboundConfiguration {
 
     @Bean
     FlowDefinition careplanOutboundFlow(CareplanCredentials credentials, RelayTransport relay, ContentStore store,
-                                        Journal journal, JdbcTemplate jdbc, CarePlanHandoff handoff, DropFolders dropFolders,
+                                        Journal journal, JdbcTemplate jdbc, CarePlanHandoff handoff, DropEndpoints dropFolders,
                                         CareplanOfficeDrops officeDrops, ObjectProvider<JournalQueries> queries,
                                         ObjectProvider<ProducerTemplate> producer) {
         CareplanFileSource source = new CareplanFileSource(LayoutRegistry.loadDefault(), ReadOptions.defaults(),
@@ -75,7 +75,7 @@ public class CareplanOutboundConfiguration {
     }
 
     @Bean
-    CareplanOfficeDrops careplanOfficeDrops(CareplanCredentials credentials, DropFolders dropFolders) {
+    CareplanOfficeDrops careplanOfficeDrops(CareplanCredentials credentials, DropEndpoints dropFolders) {
         return new CareplanOfficeDrops(credentials, dropFolders);
     }
 
@@ -90,7 +90,7 @@ public class CareplanOutboundConfiguration {
     }
 
     @Bean
-    CareplanOutboundRoutes careplanOutboundRoutes(DropFolders dropFolders, FileIntake fileIntake) {
+    CareplanOutboundRoutes careplanOutboundRoutes(DropEndpoints dropFolders, FileIntake fileIntake) {
         return new CareplanOutboundRoutes(dropFolders.inbox(ID), fileIntake);
     }
 }

@@ -5,7 +5,7 @@ import jp.renkei.connectors.kiban.CarePlanSink;
 import jp.renkei.connectors.kiban.KibanClient;
 import jp.renkei.hub.backbone.ConditionalOnFlow;
 import jp.renkei.hub.backbone.DropFolderIntakeRoutes;
-import jp.renkei.hub.backbone.DropFolders;
+import jp.renkei.hub.backbone.DropEndpoints;
 import jp.renkei.hub.backbone.FileIntake;
 import jp.renkei.hub.backbone.FlowDefinition;
 import jp.renkei.hub.platform.PlatformEndpoints;
@@ -49,7 +49,7 @@ public class CareplanToKibanConfiguration {
 
     /** The flow's own drop folder into intake (plans sent before the flow was on). */
     @Bean
-    DropFolderIntakeRoutes careplanToKibanRoutes(DropFolders dropFolders, FileIntake fileIntake) {
+    DropFolderIntakeRoutes careplanToKibanRoutes(DropEndpoints dropFolders, FileIntake fileIntake) {
         return new DropFolderIntakeRoutes(ID, dropFolders, fileIntake);
     }
 }

@@ -8,7 +8,7 @@ import jp.renkei.connectors.municipal.ImportDrop;
 import jp.renkei.connectors.municipal.ImportFileSink;
 import jp.renkei.connectors.municipal.SftpDrop;
 import jp.renkei.hub.backbone.ConditionalOnFlow;
-import jp.renkei.hub.backbone.DropFolders;
+import jp.renkei.hub.backbone.DropEndpoints;
 import jp.renkei.hub.backbone.FlowDefinition;
 import jp.renkei.hub.backbone.UnitIntake;
 import jp.renkei.hub.municipal.MunicipalExports;
@@ -46,9 +46,9 @@ public class KibanToMunicipalConfiguration {
     private static final Logger log = LoggerFactory.getLogger(KibanToMunicipalConfiguration.class);
 
     private final KibanToMunicipalProperties properties;
-    private final DropFolders dropFolders;
+    private final DropEndpoints dropFolders;
 
-    KibanToMunicipalConfiguration(KibanToMunicipalProperties properties, DropFolders dropFolders) {
+    KibanToMunicipalConfiguration(KibanToMunicipalProperties properties, DropEndpoints dropFolders) {
         this.properties = properties;
         this.dropFolders = dropFolders;
     }

@@ -10,7 +10,7 @@ import jp.renkei.connectors.journal.Journal;
 import jp.renkei.connectors.journal.UnitRef;
 import jp.renkei.hub.backbone.ConditionalOnFlow;
 import jp.renkei.hub.backbone.DropFolderIntakeRoutes;
-import jp.renkei.hub.backbone.DropFolders;
+import jp.renkei.hub.backbone.DropEndpoints;
 import jp.renkei.hub.backbone.FileIntake;
 import jp.renkei.hub.backbone.FlowDefinition;
 import org.springframework.context.annotation.Bean;
@@ -35,7 +35,7 @@ public class LoopbackConfiguration {
     }
 
     @Bean
-    DropFolderIntakeRoutes loopbackRoutes(DropFolders dropFolders, FileIntake fileIntake) {
+    DropFolderIntakeRoutes loopbackRoutes(DropEndpoints dropFolders, FileIntake fileIntake) {
         return new DropFolderIntakeRoutes(ID, dropFolders, fileIntake);
     }
 

@@ -3,7 +3,7 @@ package jp.renkei.hub.municipal;
 import java.util.List;
 import jp.renkei.connectors.kiban.KibanClient;
 import jp.renkei.hub.backbone.ConditionalOnFlow;
-import jp.renkei.hub.backbone.DropFolders;
+import jp.renkei.hub.backbone.DropEndpoints;
 import jp.renkei.hub.backbone.FileIntake;
 import jp.renkei.hub.backbone.FlowDefinition;
 import jp.renkei.hub.backbone.LayoutRecordSource;
@@ -54,7 +54,7 @@ public class BenefitUsageToKibanConfiguration {
     }
 
     @Bean
-    MunicipalExportRoutes benefitUsageToKibanRoutes(DropFolders dropFolders, FileIntake fileIntake) {
+    MunicipalExportRoutes benefitUsageToKibanRoutes(DropEndpoints dropFolders, FileIntake fileIntake) {
         return new MunicipalExportRoutes(export, dropFolders, fileIntake);
     }
 }

@@ -5,7 +5,7 @@ import jp.renkei.connectors.journal.Journal;
 import jp.renkei.connectors.kiban.CertificationChangeSink;
 import jp.renkei.connectors.kiban.KibanClient;
 import jp.renkei.hub.backbone.ConditionalOnFlow;
-import jp.renkei.hub.backbone.DropFolders;
+import jp.renkei.hub.backbone.DropEndpoints;
 import jp.renkei.hub.backbone.FileIntake;
 import jp.renkei.hub.backbone.FlowDefinition;
 import jp.renkei.hub.backbone.LayoutRecordSource;
@@ -62,7 +62,7 @@ public class CertificationToKibanConfiguration {
     }
 
     @Bean
-    MunicipalExportRoutes certificationToKibanRoutes(DropFolders dropFolders, FileIntake fileIntake) {
+    MunicipalExportRoutes certificationToKibanRoutes(DropEndpoints dropFolders, FileIntake fileIntake) {
         return new MunicipalExportRoutes(export, dropFolders, fileIntake);
     }
 }

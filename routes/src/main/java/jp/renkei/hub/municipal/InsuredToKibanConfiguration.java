@@ -10,7 +10,7 @@ import jp.renkei.connectors.kiban.InsuredPersonChangeSink;
 import jp.renkei.connectors.kiban.KibanClient;
 import jp.renkei.connectors.kiban.SnapshotGapCheck;
 import jp.renkei.hub.backbone.ConditionalOnFlow;
-import jp.renkei.hub.backbone.DropFolders;
+import jp.renkei.hub.backbone.DropEndpoints;
 import jp.renkei.hub.backbone.FileIntake;
 import jp.renkei.hub.backbone.FlowDefinition;
 import jp.renkei.hub.backbone.LayoutRecordSource;
@@ -86,7 +86,7 @@ public class InsuredToKibanConfiguration {
     }
 
     @Bean
-    MunicipalExportRoutes insuredToKibanRoutes(DropFolders dropFolders, FileIntake fileIntake) {
+    MunicipalExportRoutes insuredToKibanRoutes(DropEndpoints dropFolders, FileIntake fileIntake) {
         return new MunicipalExportRoutes(export, dropFolders, fileIntake);
     }
 

@@ -1,6 +1,6 @@
 package jp.renkei.hub.municipal;
 
-import jp.renkei.hub.backbone.DropFolders;
+import jp.renkei.hub.backbone.DropEndpoints;
 import jp.renkei.hub.backbone.FileIntake;
 import jp.renkei.hub.municipal.MunicipalExports.MunicipalExport;
 import org.apache.camel.builder.RouteBuilder;
@@ -13,10 +13,10 @@ import org.apache.camel.builder.RouteBuilder;
 public class MunicipalExportRoutes extends RouteBuilder {
 
     private final MunicipalExport export;
-    private final DropFolders dropFolders;
+    private final DropEndpoints dropFolders;
     private final FileIntake fileIntake;
 
-    public MunicipalExportRoutes(MunicipalExport export, DropFolders dropFolders, FileIntake fileIntake) {
+    public MunicipalExportRoutes(MunicipalExport export, DropEndpoints dropFolders, FileIntake fileIntake) {
         this.export = export;
         this.dropFolders = dropFolders;
         this.fileIntake = fileIntake;

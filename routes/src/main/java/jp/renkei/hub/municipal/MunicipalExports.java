@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import jp.renkei.connectors.journal.JournalQueries;
 import jp.renkei.connectors.municipal.SftpDrop;
-import jp.renkei.hub.backbone.DropFolders;
+import jp.renkei.hub.backbone.DropEndpoints;
 import jp.renkei.hub.backbone.ErrorReportDrop;
 import jp.renkei.hub.backbone.UnitReport;
 import jp.renkei.hub.config.RenkeiProperties;
@@ -27,11 +27,11 @@ public class MunicipalExports {
 
     private final Environment environment;
     private final RenkeiProperties renkei;
-    private final DropFolders dropFolders;
+    private final DropEndpoints dropFolders;
     private final ObjectProvider<ProducerTemplate> producer;
     private final ObjectProvider<JournalQueries> queries;
 
-    public MunicipalExports(Environment environment, RenkeiProperties renkei, DropFolders dropFolders,
+    public MunicipalExports(Environment environment, RenkeiProperties renkei, DropEndpoints dropFolders,
                             ObjectProvider<ProducerTemplate> producer, ObjectProvider<JournalQueries> queries) {
         this.environment = environment;
         this.renkei = renkei;
@@ -75,10 +75,11 @@ public class MunicipalExports {
             return Optional.empty();
         }
         Path work = renkei.dataDir().toAbsolutePath().resolve("work").resolve(flowId);
-        return Optional.of(new SftpDrop(sftp.host(), sftp.port(), sftp.username(), sftp.password(), sftp.privateKeyFile(),
-                sftp.privateKeyPassphrase(), sftp.directory(), sftp.archiveDirectory(), sftp.errorDirectory(),
-                sftp.knownHostsFile(), sftp.strictHostKeyChecking(), sftp.cron(), sftp.readLock(),
-                sftp.readLockCheckInterval(), work));
+        return Optional.of(new SftpDrop(
+                new SftpDrop.Server(sftp.host(), sftp.port(), sftp.username(), sftp.password(), sftp.privateKeyFile(),
+                        sftp.privateKeyPassphrase(), sftp.knownHostsFile(), sftp.strictHostKeyChecking()),
+                new SftpDrop.Folders(sftp.directory(), sftp.archiveDirectory(), sftp.errorDirectory()),
+                new SftpDrop.Polling(sftp.cron(), sftp.readLock(), sftp.readLockCheckInterval()), work));
     }
 
     /** A municipal export flow's configuration. */

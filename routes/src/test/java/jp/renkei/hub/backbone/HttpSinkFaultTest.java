@@ -31,7 +31,7 @@ class HttpSinkFaultTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     @Autowired
-    DropFolders folders;
+    DropEndpoints folders;
     @Autowired
     HttpProbeFlow probe;
     @Autowired

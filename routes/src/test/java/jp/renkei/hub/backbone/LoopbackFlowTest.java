@@ -27,7 +27,7 @@ class LoopbackFlowTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     @Autowired
-    DropFolders folders;
+    DropEndpoints folders;
     @Autowired
     JdbcTemplate jdbc;
     @Autowired

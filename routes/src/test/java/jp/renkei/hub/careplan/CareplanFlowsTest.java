@@ -19,7 +19,7 @@ import jp.renkei.connectors.careplan.crypto.CmsSigner;
 import jp.renkei.connectors.careplan.crypto.LocalPki;
 import jp.renkei.connectors.careplan.crypto.OfficeCredentials;
 import jp.renkei.connectors.journal.JournalQueries;
-import jp.renkei.hub.backbone.DropFolders;
+import jp.renkei.hub.backbone.DropEndpoints;
 import jp.renkei.hub.support.HubTest;
 import jp.renkei.simulators.relay.RelaySimulator;
 import org.apache.camel.CamelContext;
@@ -49,7 +49,7 @@ class CareplanFlowsTest {
     @Autowired
     CareplanCredentials credentials;
     @Autowired
-    DropFolders folders;
+    DropEndpoints folders;
     @Autowired
     JournalQueries queries;
     @Autowired

@@ -83,10 +83,10 @@ class CareplanOfficeDropSftpTest {
                 kind -> dir.resolve(kind));
         CareplanOfficeDrops.Drop byDefault = CareplanOfficeDrops.resolve(OFFICE, null, kind -> dir.resolve(kind));
 
-        assertThat(drop.consumerUri()).startsWith("file:" + dir.resolve("sakura") + "?")
+        assertThat(drop.consumerUri()).startsWith("file://" + dir.resolve("sakura") + "?")
                 .contains("move=" + dir.resolve("sakura/archive")).contains("moveFailed=" + dir.resolve("sakura/error"));
         assertThat(drop.errorFolder()).isEqualTo(dir.resolve("sakura/error"));
-        assertThat(byDefault.consumerUri()).startsWith("file:" + dir.resolve("inbox").resolve(OFFICE) + "?");
+        assertThat(byDefault.consumerUri()).startsWith("file://" + dir.resolve("inbox").resolve(OFFICE) + "?");
         assertThat(byDefault.errorFolder()).isEqualTo(dir.resolve("error").resolve(OFFICE));
         assertThatThrownBy(() -> CareplanOfficeDrops.resolve(OFFICE, sftp("ftp://host/x", null), kind -> dir.resolve(kind)))
                 .hasMessageContaining("must be file:… or sftp://…");

@@ -19,7 +19,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import jp.renkei.connectors.journal.JournalQueries;
-import jp.renkei.hub.backbone.DropFolders;
+import jp.renkei.hub.backbone.DropEndpoints;
 import jp.renkei.hub.support.HubTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,7 +36,7 @@ class CareplanOfficeDropsTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
     @Autowired
-    DropFolders folders;
+    DropEndpoints folders;
     @Autowired
     JournalQueries queries;
     @Autowired

@@ -16,7 +16,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import jp.renkei.connectors.journal.JournalQueries;
-import jp.renkei.hub.backbone.DropFolders;
+import jp.renkei.hub.backbone.DropEndpoints;
 import jp.renkei.hub.support.HubTest;
 import jp.renkei.simulators.Simulators;
 import jp.renkei.simulators.http.FaultSwitch;
@@ -51,7 +51,7 @@ class CareplanToKibanTest {
             "UPPLAN_202506_1370100016_43_1370100024_11_", "UPSIKYU_202506_1370100016_43_1370100024_11_");
 
     @Autowired
-    DropFolders folders;
+    DropEndpoints folders;
     @Autowired
     JournalQueries queries;
     @Autowired

@@ -1,6 +1,6 @@
 package jp.renkei.hub.events;
 
-import jp.renkei.hub.backbone.DropFolders;
+import jp.renkei.hub.backbone.DropEndpoints;
 import jp.renkei.hub.kiban.KibanToMunicipalConfiguration;
 import jp.renkei.hub.municipal.BenefitUsageToKibanConfiguration;
 import jp.renkei.hub.municipal.BenefitUsageToKibanFlowTest;
@@ -111,7 +111,7 @@ class FlowEventsTest {
     @Autowired
     JournalQueries queries;
     @Autowired
-    DropFolders folders;
+    DropEndpoints folders;
     @Autowired
     JdbcTemplate jdbc;
     @Autowired

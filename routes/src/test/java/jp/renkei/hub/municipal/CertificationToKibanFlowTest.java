@@ -1,6 +1,6 @@
 package jp.renkei.hub.municipal;
 
-import jp.renkei.hub.backbone.DropFolders;
+import jp.renkei.hub.backbone.DropEndpoints;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -43,7 +43,7 @@ public class CertificationToKibanFlowTest {
     @Autowired
     JournalQueries queries;
     @Autowired
-    DropFolders folders;
+    DropEndpoints folders;
 
     KibanSimulator kiban;
     MunicipalDrop drop;

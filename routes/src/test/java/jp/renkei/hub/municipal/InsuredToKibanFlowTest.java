@@ -1,6 +1,6 @@
 package jp.renkei.hub.municipal;
 
-import jp.renkei.hub.backbone.DropFolders;
+import jp.renkei.hub.backbone.DropEndpoints;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -42,7 +42,7 @@ class InsuredToKibanFlowTest {
     @Autowired
     JournalQueries queries;
     @Autowired
-    DropFolders folders;
+    DropEndpoints folders;
     @Autowired
     org.springframework.boot.test.web.client.TestRestTemplate http;
 

@@ -70,8 +70,9 @@ class SftpDropHostKeyTest {
     }
 
     private SftpDrop drop(Path knownHosts) {
-        return new SftpDrop("127.0.0.1", server.port(), "renkei", PASSWORD, null, null, "insured/outbox", "/insured/archive",
-                "/insured/error", knownHosts, true, "* * * * * *", SftpDrop.ReadLock.RENAME, Duration.ofSeconds(1), null);
+        return new SftpDrop(new SftpDrop.Server("127.0.0.1", server.port(), "renkei", PASSWORD, null, null, knownHosts, true),
+                new SftpDrop.Folders("insured/outbox", "/insured/archive", "/insured/error"),
+                new SftpDrop.Polling("* * * * * *", SftpDrop.ReadLock.RENAME, Duration.ofSeconds(1)), null);
     }
 
     private String receive(SftpDrop drop) throws Exception {

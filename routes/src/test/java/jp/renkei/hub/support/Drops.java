@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import jp.renkei.hub.backbone.DropFolders;
+import jp.renkei.hub.backbone.DropEndpoints;
 
 /** Drops files into a flow's inbox the way a well-behaved sender does: written under a temp name, then renamed. */
 public final class Drops {
@@ -14,7 +14,7 @@ public final class Drops {
     private Drops() {
     }
 
-    public static Path drop(DropFolders folders, String flow, String name, List<String> lines) throws IOException {
+    public static Path drop(DropEndpoints folders, String flow, String name, List<String> lines) throws IOException {
         Path inbox = folders.folder("inbox", flow);
         Files.createDirectories(inbox);
         Path temp = inbox.resolve(name + ".tmp");

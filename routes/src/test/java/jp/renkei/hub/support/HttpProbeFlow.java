@@ -20,7 +20,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import jp.renkei.simulators.http.FaultSwitch;
 import jp.renkei.simulators.http.SimHttpServer;
-import jp.renkei.hub.backbone.DropFolders;
+import jp.renkei.hub.backbone.DropEndpoints;
 import jp.renkei.hub.backbone.FileIntake;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
@@ -41,10 +41,10 @@ public class HttpProbeFlow extends RouteBuilder implements AutoCloseable {
     private final Set<String> refusedRecordKeys = ConcurrentHashMap.newKeySet();
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger duplicates = new AtomicInteger();
-    private final DropFolders dropFolders;
+    private final DropEndpoints dropFolders;
     private final FileIntake fileIntake;
 
-    public HttpProbeFlow(DropFolders dropFolders, FileIntake fileIntake) throws IOException {
+    public HttpProbeFlow(DropEndpoints dropFolders, FileIntake fileIntake) throws IOException {
         this.dropFolders = dropFolders;
         this.fileIntake = fileIntake;
         this.server = SimHttpServer.start(0);
