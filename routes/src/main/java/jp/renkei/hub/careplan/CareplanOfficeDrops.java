@@ -12,6 +12,7 @@ import jp.renkei.connectors.careplan.CareplanSetOrder;
 import jp.renkei.connectors.municipal.SftpDrop;
 import jp.renkei.hub.backbone.Flows;
 import jp.renkei.hub.backbone.UnitIntake;
+import jp.renkei.hub.backbone.UnitOrigin;
 import jp.renkei.hub.backbone.DropFolders;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -27,7 +28,7 @@ import org.springframework.stereotype.Component;
  * {@code <data-dir>/inbox/careplan-outbound/<事業所番号>/} (archive and error folders under
  * {@code <data-dir>/archive|error/careplan-outbound/<事業所番号>/}), or the office's own {@code file:} folder or SFTP
  * server. One intake route per office ({@code careplan-outbound-office-<事業所番号>-intake}); a unit taken in from an
- * office's drop carries the office in its journal source ({@link #source}), so that validation refuses a file whose
+ * office's drop carries the office in its origin ({@link UnitOrigin.OfficeDrop}), so that validation refuses a file whose
  * sender is another office and the error report goes back to that office's error folder ({@link CareplanErrorReports}).
  * The flow's shared inbox ({@code data/inbox/careplan-outbound/}) keeps working beside them.
  */
@@ -36,7 +37,6 @@ import org.springframework.stereotype.Component;
 public class CareplanOfficeDrops extends RouteBuilder {
 
     private static final Logger log = LoggerFactory.getLogger(CareplanOfficeDrops.class);
-    private static final String SOURCE_PREFIX = "office:";
     private static final String SORTER = "careplanOfficeSetOrderSorter";
 
     /**
@@ -67,23 +67,11 @@ public class CareplanOfficeDrops extends RouteBuilder {
         return drops;
     }
 
-    /** The drop a unit was taken in from, by its journal source; empty for the shared inbox and vendor posts. */
-    public Optional<Drop> dropOf(String unitSource) {
-        return officeOf(unitSource).flatMap(office -> drops.stream().filter(d -> d.office().equals(office)).findFirst());
-    }
-
-    /** The journal source of a unit taken in from {@code office}'s drop at {@code endpoint}. */
-    static String source(String office, String endpoint) {
-        return SOURCE_PREFIX + office + ":" + endpoint;
-    }
-
-    /** The office whose drop a unit came from, by its journal source. */
-    static Optional<String> officeOf(String unitSource) {
-        if (unitSource == null || !unitSource.startsWith(SOURCE_PREFIX)) {
-            return Optional.empty();
-        }
-        int end = unitSource.indexOf(':', SOURCE_PREFIX.length());
-        return end < 0 ? Optional.empty() : Optional.of(unitSource.substring(SOURCE_PREFIX.length(), end));
+    /** The drop a unit was taken in from, by its origin; empty for the shared inbox and vendor posts. */
+    public Optional<Drop> dropOf(UnitOrigin origin) {
+        return origin instanceof UnitOrigin.OfficeDrop from
+                ? drops.stream().filter(d -> d.office().equals(from.office())).findFirst()
+                : Optional.empty();
     }
 
     /**
@@ -150,7 +138,8 @@ public class CareplanOfficeDrops extends RouteBuilder {
     private void intake(Drop drop, Exchange exchange) throws Exception {
         String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
         try (InputStream content = exchange.getMessage().getMandatoryBody(InputStream.class)) {
-            intake.getObject().intake(CareplanOutboundFlow.ID, source(drop.office(), exchange.getFromEndpoint().getEndpointBaseUri()), name,
+            intake.getObject().intake(CareplanOutboundFlow.ID,
+                    new UnitOrigin.OfficeDrop(drop.office(), exchange.getFromEndpoint().getEndpointBaseUri()), name,
                     content, false);
         }
     }

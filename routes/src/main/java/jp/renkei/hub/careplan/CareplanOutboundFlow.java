@@ -8,7 +8,6 @@ import jp.renkei.connectors.careplan.RelayTransport;
 import jp.renkei.connectors.careplan.crypto.CmsSigner;
 import jp.renkei.connectors.delivery.Sink;
 import jp.renkei.connectors.journal.Journal;
-import jp.renkei.connectors.journal.JournalQueries;
 import jp.renkei.connectors.store.ContentStore;
 import jp.renkei.hub.backbone.FlowDefinition;
 import jp.renkei.hub.backbone.Flows;
@@ -63,17 +62,15 @@ public class CareplanOutboundFlow extends RouteBuilder implements FlowDefinition
     private final Journal journal;
     private final JdbcTemplate jdbc;
     private final CareplanOfficeDrops officeDrops;
-    private final ObjectProvider<JournalQueries> queries;
     private final ObjectProvider<ProducerTemplate> producer;
     private final CarePlanHandoff handoff;
     private final LayoutRegistry layouts = LayoutRegistry.loadDefault();
 
     public CareplanOutboundFlow(DropFolders dropFolders, CareplanCredentials credentials, RelayTransport relay,
                                 ContentStore store, Journal journal, JdbcTemplate jdbc, CareplanOfficeDrops officeDrops,
-                                ObjectProvider<JournalQueries> queries, ObjectProvider<ProducerTemplate> producer,
+                                ObjectProvider<ProducerTemplate> producer,
                                 CarePlanHandoff handoff) {
         this.officeDrops = officeDrops;
-        this.queries = queries;
         this.producer = producer;
         this.dropFolders = dropFolders;
         this.credentials = credentials;
@@ -104,7 +101,7 @@ public class CareplanOutboundFlow extends RouteBuilder implements FlowDefinition
     @Override
     public UnitReport unitReport(FlowProperties properties) {
         return new CareplanErrorReports(officeDrops,
-                new ErrorReportDrop(ID, dropFolders.folder("error", ID), Charset.forName("windows-31j"), null), queries, producer);
+                new ErrorReportDrop(ID, dropFolders.folder("error", ID), Charset.forName("windows-31j"), null), producer);
     }
 
     @Override

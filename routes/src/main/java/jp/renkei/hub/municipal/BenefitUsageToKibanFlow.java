@@ -8,7 +8,6 @@ import java.nio.charset.Charset;
 import java.util.List;
 import java.util.Optional;
 import jp.renkei.connectors.delivery.Sink;
-import jp.renkei.connectors.journal.JournalQueries;
 import jp.renkei.connectors.kiban.KibanClient;
 import jp.renkei.connectors.municipal.SftpDrop;
 import jp.renkei.hub.backbone.RecordSource;
@@ -42,8 +41,8 @@ public class BenefitUsageToKibanFlow extends MunicipalExportFlow {
     private final MunicipalExports exports;
 
     public BenefitUsageToKibanFlow(DropFolders dropFolders, MunicipalExports exports,
-                                   ObjectProvider<ProducerTemplate> producer, ObjectProvider<JournalQueries> queries) {
-        super(ID, dropFolders, producer, queries);
+                                   ObjectProvider<ProducerTemplate> producer) {
+        super(ID, dropFolders, producer);
         this.exports = exports;
     }
 

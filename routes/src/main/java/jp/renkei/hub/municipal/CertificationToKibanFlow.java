@@ -10,7 +10,6 @@ import java.util.Optional;
 import jp.renkei.connectors.delivery.Sink;
 import jp.renkei.connectors.events.EventRecorder;
 import jp.renkei.connectors.journal.Journal;
-import jp.renkei.connectors.journal.JournalQueries;
 import jp.renkei.connectors.kiban.CertificationChangeSink;
 import jp.renkei.connectors.kiban.KibanClient;
 import jp.renkei.connectors.municipal.SftpDrop;
@@ -52,9 +51,8 @@ public class CertificationToKibanFlow extends MunicipalExportFlow {
     private final Journal journal;
 
     public CertificationToKibanFlow(DropFolders dropFolders, MunicipalExports exports, JdbcTemplate jdbc,
-                                    TransactionTemplate tx, Journal journal, ObjectProvider<ProducerTemplate> producer,
-                                    ObjectProvider<JournalQueries> queries) {
-        super(ID, dropFolders, producer, queries);
+                                    TransactionTemplate tx, Journal journal, ObjectProvider<ProducerTemplate> producer) {
+        super(ID, dropFolders, producer);
         this.exports = exports;
         this.jdbc = jdbc;
         this.tx = tx;

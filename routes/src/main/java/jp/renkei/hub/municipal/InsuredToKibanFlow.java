@@ -12,7 +12,6 @@ import java.util.Optional;
 import jp.renkei.connectors.delivery.Sink;
 import jp.renkei.connectors.events.EventRecorder;
 import jp.renkei.connectors.journal.Journal;
-import jp.renkei.connectors.journal.JournalQueries;
 import jp.renkei.connectors.kiban.InsuredPersonChangeSink;
 import jp.renkei.connectors.kiban.KibanClient;
 import jp.renkei.connectors.kiban.SnapshotGapCheck;
@@ -61,9 +60,8 @@ public class InsuredToKibanFlow extends MunicipalExportFlow {
     private final Journal journal;
 
     public InsuredToKibanFlow(DropFolders dropFolders, InsuredToKibanEndpoints endpoints, JdbcTemplate jdbc,
-                              TransactionTemplate tx, Journal journal, ObjectProvider<ProducerTemplate> producer,
-                              ObjectProvider<JournalQueries> queries) {
-        super(ID, dropFolders, producer, queries);
+                              TransactionTemplate tx, Journal journal, ObjectProvider<ProducerTemplate> producer) {
+        super(ID, dropFolders, producer);
         this.endpoints = endpoints;
         this.jdbc = jdbc;
         this.tx = tx;

@@ -6,10 +6,10 @@ import jp.renkei.hub.backbone.FileIntake;
 
 import java.nio.charset.Charset;
 import java.util.Optional;
-import jp.renkei.connectors.journal.JournalQueries;
 import jp.renkei.connectors.municipal.SftpDrop;
 import jp.renkei.hub.backbone.FlowDefinition;
 import jp.renkei.hub.backbone.Flows;
+import jp.renkei.hub.backbone.UnitOrigin;
 import jp.renkei.hub.backbone.UnitReport;
 import jp.renkei.hub.config.FlowProperties;
 import jp.renkei.mappings.layout.LayoutRegistry;
@@ -36,14 +36,11 @@ abstract class MunicipalExportFlow extends RouteBuilder implements FlowDefinitio
     private final String id;
     private final DropFolders dropFolders;
     private final ObjectProvider<ProducerTemplate> producer;
-    private final ObjectProvider<JournalQueries> queries;
 
-    MunicipalExportFlow(String id, DropFolders dropFolders, ObjectProvider<ProducerTemplate> producer,
-                        ObjectProvider<JournalQueries> queries) {
+    MunicipalExportFlow(String id, DropFolders dropFolders, ObjectProvider<ProducerTemplate> producer) {
         this.id = id;
         this.dropFolders = dropFolders;
         this.producer = producer;
-        this.queries = queries;
     }
 
     /** The flow's municipal SFTP drop; empty = the local drop folder only. */
@@ -63,7 +60,7 @@ abstract class MunicipalExportFlow extends RouteBuilder implements FlowDefinitio
         // a unit that came over SFTP gets its report back in the SFTP error folder too
         ErrorReportDrop.Remote remote = drop.<ErrorReportDrop.Remote>map(sftp -> {
             ErrorReportDrop.Remote errorFolder = ErrorReportDrop.Remote.sftpErrorFolder(sftp, producer);
-            return (unit, fileName, content) -> queries.getObject().delivery(unit.id(), 0).delivery().source().startsWith("sftp:")
+            return (unit, fileName, content) -> unit.origin() instanceof UnitOrigin.SftpDrop
                     && errorFolder.put(unit, fileName, content);
         }).orElse(null);
         return new ErrorReportDrop(id, dropFolders.folder("error", id), errorReportEncoding(), remote);
