@@ -1,16 +1,16 @@
 package jp.renkei.hub.api;
 
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import jp.renkei.connectors.careplan.CareplanReceipts;
 import jp.renkei.connectors.journal.IntakeOutcome;
 import jp.renkei.connectors.journal.JournalQueries;
 import jp.renkei.connectors.journal.UnitRef;
 import jp.renkei.hub.backbone.UnitIntake;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -20,7 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Deliveries are units (a file, a document, a post) with their records: {@code GET /api/v1/deliveries?flow=&status=},
- * {@code GET /api/v1/deliveries/{id}} (with the relay receipt of a sent careplan-outbound file), and {@code POST /api/v1/deliveries/{id}/reprocess} to force a unit (e.g. one
+ * {@code GET /api/v1/deliveries/{id}} (with what the features add, {@link DeliveryDetailContributor}), and {@code POST /api/v1/deliveries/{id}/reprocess} to force a unit (e.g. one
  * journaled as a duplicate) through again.
  */
 @RestController
@@ -30,14 +30,14 @@ public class DeliveriesController {
     private final JournalQueries queries;
     private final jp.renkei.connectors.journal.Journal journal;
     private final UnitIntake intake;
-    private final CareplanReceipts receipts;
+    private final List<DeliveryDetailContributor> contributors;
 
     public DeliveriesController(JournalQueries queries, jp.renkei.connectors.journal.Journal journal, UnitIntake intake,
-                                JdbcTemplate jdbc) {
+                                List<DeliveryDetailContributor> contributors) {
         this.queries = queries;
         this.journal = journal;
         this.intake = intake;
-        this.receipts = new CareplanReceipts(jdbc);
+        this.contributors = List.copyOf(contributors);
     }
 
     @GetMapping
@@ -57,8 +57,11 @@ public class DeliveriesController {
         if (detail == null) {
             throw new ApiProblem(HttpStatus.NOT_FOUND, "NO_SUCH_DELIVERY", "no delivery " + id);
         }
-        boolean careplan = "careplan-outbound".equals(detail.delivery().flow());
-        return new DeliveryView(detail, careplan ? receipts.ofDelivery(id) : List.of());
+        Map<String, Object> contributed = new LinkedHashMap<>();
+        for (DeliveryDetailContributor contributor : contributors) {
+            contributor.valueFor(detail.delivery()).ifPresent(value -> contributed.put(contributor.member(), value));
+        }
+        return new DeliveryView(detail, contributed);
     }
 
     @PostMapping("/{id}/reprocess")

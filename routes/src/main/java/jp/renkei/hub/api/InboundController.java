@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import jp.renkei.connectors.journal.IntakeOutcome;
 import jp.renkei.hub.backbone.UnitIntake;
+import jp.renkei.hub.backbone.UnitOrigin;
 import jp.renkei.hub.config.VendorProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.HttpStatus;
@@ -59,7 +60,7 @@ public class InboundController {
         IntakeOutcome outcome;
         try (InputStream body = request.getInputStream()) {
             if (preCheck.isEmpty()) {
-                outcome = intake.intake(flow, "vendor:" + vendor.name(), name, body, false);
+                outcome = intake.intake(flow, new UnitOrigin.VendorPost(vendor.name()), name, body, false);
             } else {
                 byte[] content = body.readNBytes(preCheck.get().maxBytes() + 1);
                 if (content.length > preCheck.get().maxBytes()) {
@@ -67,7 +68,7 @@ public class InboundController {
                             + preCheck.get().maxBytes() + " bytes per file");
                 }
                 preCheck.get().check(vendor.name(), name, content);
-                outcome = intake.intake(flow, "vendor:" + vendor.name(), name, new ByteArrayInputStream(content), false);
+                outcome = intake.intake(flow, new UnitOrigin.VendorPost(vendor.name()), name, new ByteArrayInputStream(content), false);
             }
         }
         Map<String, Object> answer = new LinkedHashMap<>();

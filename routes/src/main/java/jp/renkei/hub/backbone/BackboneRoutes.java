@@ -33,17 +33,20 @@ public class BackboneRoutes extends RouteBuilder {
                     .bean(BatchDelivery.class, "deliver");
         }
 
-        // housekeeping runs on one instance at a time (ADR 0003)
+        // housekeeping runs on one instance at a time (ADR 0003); a failed run waits for the next tick
         from("master:renkei-unit-sweeper:timer:renkei-unit-sweeper?period=30000&delay=10000")
                 .routeId("unit-sweeper")
+                .routeConfigurationId(PollingErrorPolicy.ID)
                 .bean(UnitSweeper.class, "sweep");
 
         from("master:renkei-dead-letter-audit:timer:renkei-dead-letter-audit?period=30000&delay=15000")
                 .routeId("dead-letter-audit")
+                .routeConfigurationId(PollingErrorPolicy.ID)
                 .bean(BrokerDeadLetterAuditor.class, "audit");
 
         from("master:renkei-journal-retention:timer:renkei-journal-retention?period=3600000&delay=60000")
                 .routeId("journal-retention")
+                .routeConfigurationId(PollingErrorPolicy.ID)
                 .bean(JournalRetention.class, "run");
     }
 }

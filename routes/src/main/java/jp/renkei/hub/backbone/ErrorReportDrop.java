@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import jp.renkei.connectors.journal.UnitRef;
 import jp.renkei.connectors.municipal.SftpDrop;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -24,7 +23,7 @@ public final class ErrorReportDrop implements UnitReport {
     /** Somewhere else the report goes, e.g. the municipal SFTP server's error folder; false = not for this unit. */
     @FunctionalInterface
     public interface Remote {
-        boolean put(UnitRef unit, String fileName, byte[] content) throws Exception;
+        boolean put(UnitContext unit, String fileName, byte[] content) throws Exception;
 
         /** The SFTP drop's error folder, written through Camel's sftp producer; takes every unit's report. */
         static Remote sftpErrorFolder(SftpDrop drop, ObjectProvider<ProducerTemplate> producer) {
@@ -50,13 +49,13 @@ public final class ErrorReportDrop implements UnitReport {
     }
 
     @Override
-    public void rejected(UnitRef unit, String name, List<SourceRecord.Rejected> rejected, int total, boolean wholeUnit) throws Exception {
+    public void rejected(UnitContext unit, List<SourceRecord.Rejected> rejected, int total, boolean wholeUnit) throws Exception {
         byte[] report = ErrorReportCsv.render(rejected, total, wholeUnit, charset);
-        String fileName = Path.of(name).getFileName() + ErrorReportCsv.SUFFIX;
+        String fileName = Path.of(unit.name()).getFileName() + ErrorReportCsv.SUFFIX;
         Path written = writeAtomically(fileName, report);
-        log.info("flow {}: unit {}: error report of {} rejected record(s) written to {}", flow, unit.id(), total, written);
+        log.info("flow {}: unit {}: error report of {} rejected record(s) written to {}", flow, unit.unit().id(), total, written);
         if (remote != null && remote.put(unit, fileName, report)) {
-            log.info("flow {}: unit {}: error report sent back to the sender's error folder", flow, unit.id());
+            log.info("flow {}: unit {}: error report sent back to the sender's error folder", flow, unit.unit().id());
         }
     }
 

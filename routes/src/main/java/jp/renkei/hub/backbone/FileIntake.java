@@ -28,7 +28,7 @@ public class FileIntake {
     public IntakeOutcome intakeInto(String flow, Exchange exchange) throws Exception {
         String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
         try (InputStream content = exchange.getMessage().getMandatoryBody(InputStream.class)) {
-            return intake.intake(flow, exchange.getFromEndpoint().getEndpointBaseUri(), name, content, false);
+            return intake.intake(flow, UnitOrigin.drop(exchange.getFromEndpoint().getEndpointBaseUri()), name, content, false);
         }
     }
 }

@@ -61,24 +61,29 @@ public final class LayoutRecordSource implements RecordSource {
     }
 
     @Override
-    public boolean rejectsWholeUnit(String unitName) {
-        Layout layout = layoutFor(unitName);
+    public boolean rejectsWholeUnit(UnitContext unit) {
+        Layout layout = layoutFor(unit.name());
         return layout != null && layout.policy() == Policy.REJECT_FILE;
     }
 
     /** Always: file-level findings (trailer count, file name) conclude only at the end of the file. */
     @Override
-    public boolean validatesFirst(String unitName) {
+    public boolean validatesFirst(UnitContext unit) {
         return true;
     }
 
     /** Under reject-file any rejection; otherwise a file-level one (numbered 0): a truncated or foreign file sends nothing. */
     @Override
-    public boolean rejectsUnit(String unitName, SourceRecord.Rejected rejected) {
-        return rejected.no() == 0 || rejectsWholeUnit(unitName);
+    public boolean rejectsUnit(UnitContext unit, SourceRecord.Rejected rejected) {
+        return rejected.no() == 0 || rejectsWholeUnit(unit);
     }
 
     @Override
+    public Reader open(InputStream content, UnitContext unit) {
+        return open(content, unit.name());
+    }
+
+    /** A reader over a unit named {@code unitName}, for a source built on this one (the name chooses the layout). */
     public Reader open(InputStream content, String unitName) {
         Layout layout = layoutFor(unitName);
         return layout == null ? unknownName(content, unitName) : new LayoutReader(RecordReaders.open(registry, layout, content, unitName, options));

@@ -6,7 +6,8 @@ import java.util.Iterator;
 
 /**
  * Reads a unit's records one by one (streaming: memory must not grow with the unit). Each flow brings its own, built
- * on the mappings module's layouts.
+ * on the mappings module's layouts. Every method gets the unit's {@link UnitContext} (its name, e.g. to choose a
+ * layout, and its origin, e.g. a care-plan office's own drop takes only that office's files).
  */
 public interface RecordSource {
 
@@ -16,27 +17,14 @@ public interface RecordSource {
         void close() throws IOException;
     }
 
-    Reader open(InputStream content, String unitName) throws IOException;
-
-    /**
-     * The same, for a source whose checks depend on where the unit came from (e.g. a care-plan office's own drop folder
-     * takes only that office's files). {@code unitSource} is the journal's source of the unit.
-     */
-    default Reader open(InputStream content, String unitName, String unitSource) throws IOException {
-        return open(content, unitName);
-    }
+    Reader open(InputStream content, UnitContext unit) throws IOException;
 
     /**
      * Whether one bad record rejects the whole unit (the layout's {@code reject-file} policy). Then the splitter reads
      * the unit twice: once to validate, once to queue.
      */
-    default boolean rejectsWholeUnit() {
+    default boolean rejectsWholeUnit(UnitContext unit) {
         return false;
-    }
-
-    /** The same, for a source whose policy depends on the unit (e.g. a layout chosen by the file name). */
-    default boolean rejectsWholeUnit(String unitName) {
-        return rejectsWholeUnit();
     }
 
     /**
@@ -44,12 +32,12 @@ public interface RecordSource {
      * for units whose file-level checks only conclude at the end (a trailer's record count, a file name that matches
      * no layout), so that a truncated or foreign file sends nothing.
      */
-    default boolean validatesFirst(String unitName) {
-        return rejectsWholeUnit(unitName);
+    default boolean validatesFirst(UnitContext unit) {
+        return rejectsWholeUnit(unit);
     }
 
     /** Whether this rejection refuses the whole unit (every rejection does under a reject-file policy). */
-    default boolean rejectsUnit(String unitName, SourceRecord.Rejected rejected) {
-        return rejectsWholeUnit(unitName);
+    default boolean rejectsUnit(UnitContext unit, SourceRecord.Rejected rejected) {
+        return rejectsWholeUnit(unit);
     }
 }

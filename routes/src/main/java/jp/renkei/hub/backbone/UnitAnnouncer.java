@@ -1,7 +1,5 @@
 package jp.renkei.hub.backbone;
 
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -10,6 +8,8 @@ import java.util.concurrent.TimeUnit;
 import jp.renkei.connectors.journal.UnitRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,36 +20,70 @@ import org.springframework.stereotype.Component;
  * is still journaled as awaiting its split, and {@link UnitSweeper} sends its message again.
  */
 @Component
-public class UnitAnnouncer {
+public class UnitAnnouncer implements SmartLifecycle {
+
+    /**
+     * Started before, and stopped after, the web server and the Camel routes that take units in (their phases are
+     * higher), so that a unit taken in while the hub stops still has its message sent.
+     */
+    public static final int PHASE = 0;
 
     private static final Logger log = LoggerFactory.getLogger(UnitAnnouncer.class);
     private static final int MAX_PER_TRANSACTION = 200;
-    private static final long STOP_WAIT_MILLIS = 5_000;
+    private static final int STOP_WAIT_SECONDS = 5;
 
     private final QueueSender sender;
     private final BlockingQueue<UnitRef> waiting = new LinkedBlockingQueue<>();
-    private final Thread worker = new Thread(this::run, "unit-announcer");
-    private volatile boolean running = true;
+    private ThreadPoolTaskExecutor worker;
+    private volatile boolean running;
 
     public UnitAnnouncer(QueueSender sender) {
         this.sender = sender;
-        worker.setDaemon(true);
     }
 
-    @PostConstruct
-    void start() {
-        worker.start();
+    /** Starts the one worker thread ({@code unit-announcer-1}, a daemon) on a Spring task executor. */
+    @Override
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+        executor.setCorePoolSize(1);
+        executor.setMaxPoolSize(1);
+        executor.setQueueCapacity(0);
+        executor.setDaemon(true);
+        executor.setThreadNamePrefix("unit-announcer-");
+        executor.setWaitForTasksToCompleteOnShutdown(true);
+        executor.setAwaitTerminationSeconds(STOP_WAIT_SECONDS);
+        executor.initialize();
+        running = true;
+        worker = executor;
+        executor.execute(this::run);
     }
 
     /** Sends what is still waiting, then stops; what cannot be sent now is the sweeper's on the next start. */
-    @PreDestroy
-    void stop() throws InterruptedException {
+    @Override
+    public synchronized void stop() {
+        if (worker == null) {
+            return;
+        }
         running = false;
-        worker.join(STOP_WAIT_MILLIS);
+        worker.shutdown(); // waits up to STOP_WAIT_SECONDS for the worker to send what is waiting
+        worker = null;
         if (!waiting.isEmpty()) {
             log.warn("{} unit message(s) not sent before the hub stopped; the units are journaled and the sweeper "
                     + "will send them", waiting.size());
         }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
     }
 
     /** Queues the unit's message; returns at once. */

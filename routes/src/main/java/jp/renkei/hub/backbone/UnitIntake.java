@@ -37,7 +37,12 @@ public class UnitIntake {
         this.flows = flows;
     }
 
-    public IntakeOutcome intake(String flow, String source, String name, InputStream content, boolean force) throws IOException {
+    /**
+     * Stores and journals a unit of {@code flow} that came from {@code origin} (the journal keeps
+     * {@link UnitOrigin#render()}), then announces it to the flow's splitter unless it is a duplicate.
+     */
+    public IntakeOutcome intake(String flow, UnitOrigin origin, String name, InputStream content, boolean force) throws IOException {
+        String source = origin.render();
         flows.get(flow); // an unknown or disabled flow takes nothing in
         StoredContent stored = store.store(content);
         UnitRef unit = new UnitRef(UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MICROS), flow);
@@ -59,7 +64,7 @@ public class UnitIntake {
     /** Takes a stored unit in again as a new, forced unit (an operator's "process again"). */
     public IntakeOutcome reprocess(UnitRef original, String name, String by) throws IOException {
         try (InputStream content = store.open(journal.contentRef(original))) {
-            return intake(original.flow(), "reprocess of " + original.id() + " by " + by, name, content, true);
+            return intake(original.flow(), new UnitOrigin.Reprocess(original.id(), by), name, content, true);
         }
     }
 }

@@ -1,7 +1,6 @@
 package jp.renkei.hub.backbone;
 
 import java.util.List;
-import jp.renkei.connectors.journal.UnitRef;
 
 /**
  * Hears of a unit once it is split, when some of its records were rejected or the whole unit was: the hook for the
@@ -14,14 +13,13 @@ public interface UnitReport {
     /** Rejected records kept for one report; beyond this they are only counted (a garbage file cannot exhaust memory). */
     int MAX_KEPT = 10_000;
 
-    UnitReport NONE = (unit, name, rejected, total, wholeUnit) -> { };
+    UnitReport NONE = (unit, rejected, total, wholeUnit) -> { };
 
     /**
-     * @param unit      the unit
-     * @param name      its name as received (e.g. the file name)
+     * @param unit      the unit: its ref, its name as received (e.g. the file name) and its origin
      * @param rejected  the rejected records, in unit order, at most {@link #MAX_KEPT}
      * @param total     how many records were rejected in all
      * @param wholeUnit whether the unit was rejected whole (then no record of it was queued)
      */
-    void rejected(UnitRef unit, String name, List<SourceRecord.Rejected> rejected, int total, boolean wholeUnit) throws Exception;
+    void rejected(UnitContext unit, List<SourceRecord.Rejected> rejected, int total, boolean wholeUnit) throws Exception;
 }

@@ -73,44 +73,45 @@ public class UnitSplitter {
         }
         Flow flow = flows.get(unit.flow());
         String contentRef = stored.contentRef();
-        String name = stored.name();
-        if (flow.source().validatesFirst(name)) {
-            Counts checked = validate(flow, unit, contentRef, name, stored.source());
+        UnitContext context = new UnitContext(unit, stored.name(), UnitOrigin.parse(stored.source()));
+        if (flow.source().validatesFirst(context)) {
+            Counts checked = validate(flow, context, contentRef);
             if (checked.rejectsUnit) {
                 journal.markSplit(unit, -1, checked.rejected, checked.rejected + " record(s) failed validation; "
-                        + (flow.source().rejectsWholeUnit(name) ? "the layout rejects the whole file" : "the file is refused as a whole"));
+                        + (flow.source().rejectsWholeUnit(context) ? "the layout rejects the whole file" : "the file is refused as a whole"));
                 log.warn("flow {}: unit {} rejected whole: {} bad record(s)", flow.id(), unit.id(), checked.rejected);
-                report(flow, unit, name, checked, true);
+                report(flow, context, checked, true);
                 return;
             }
         }
-        Counts counts = queue(flow, unit, contentRef, name, stored.source());
+        Counts counts = queue(flow, context, contentRef);
         journal.markSplit(unit, counts.records, counts.rejected, null);
         log.info("flow {}: unit {} split into {} record(s) in {} batch(es), {} rejected", flow.id(), unit.id(), counts.records,
                 counts.batches, counts.rejected);
         if (counts.rejected > 0) {
-            report(flow, unit, name, counts, false);
+            report(flow, context, counts, false);
         }
     }
 
     /** Tells the flow's {@link UnitReport}; the split stands whatever happens there. */
-    private void report(Flow flow, UnitRef unit, String name, Counts counts, boolean wholeUnit) {
+    private void report(Flow flow, UnitContext context, Counts counts, boolean wholeUnit) {
         try {
-            flow.report().rejected(unit, name, counts.kept, counts.rejected, wholeUnit);
+            flow.report().rejected(context, counts.kept, counts.rejected, wholeUnit);
         } catch (Exception e) {
-            log.error("flow {}: unit {}: the report of {} rejected record(s) failed: {}", flow.id(), unit.id(), counts.rejected,
-                    e.toString());
+            log.error("flow {}: unit {}: the report of {} rejected record(s) failed: {}", flow.id(), context.unit().id(),
+                    counts.rejected, e.toString());
         }
     }
 
-    private Counts validate(Flow flow, UnitRef unit, String contentRef, String name, String source) throws IOException {
+    private Counts validate(Flow flow, UnitContext context, String contentRef) throws IOException {
+        UnitRef unit = context.unit();
         Counts counts = new Counts();
         List<RecordEntry> chunk = new ArrayList<>();
-        try (InputStream in = store.open(contentRef); RecordSource.Reader reader = flow.source().open(in, name, source)) {
+        try (InputStream in = store.open(contentRef); RecordSource.Reader reader = flow.source().open(in, context)) {
             while (reader.hasNext()) {
                 if (reader.next() instanceof SourceRecord.Rejected bad) {
                     counts.reject(bad);
-                    counts.rejectsUnit |= flow.source().rejectsUnit(name, bad);
+                    counts.rejectsUnit |= flow.source().rejectsUnit(context, bad);
                     chunk.add(RecordEntry.rejected(bad.no(), bad.raw(), bad.error()));
                     if (chunk.size() == REJECTED_CHUNK) {
                         journal.recordRejected(unit, chunk);
@@ -123,7 +124,8 @@ public class UnitSplitter {
         return counts;
     }
 
-    private Counts queue(Flow flow, UnitRef unit, String contentRef, String name, String source) throws IOException {
+    private Counts queue(Flow flow, UnitContext context, String contentRef) throws IOException {
+        UnitRef unit = context.unit();
         Counts counts = new Counts();
         int partitions = flow.properties().partitions();
         int batchSize = flow.properties().batchSize();
@@ -132,7 +134,7 @@ public class UnitSplitter {
             open.add(new ArrayList<>(batchSize));
         }
         List<RecordEntry> rejected = new ArrayList<>();
-        try (InputStream in = store.open(contentRef); RecordSource.Reader reader = flow.source().open(in, name, source)) {
+        try (InputStream in = store.open(contentRef); RecordSource.Reader reader = flow.source().open(in, context)) {
             while (reader.hasNext()) {
                 SourceRecord record = reader.next();
                 counts.records++;

@@ -10,6 +10,7 @@ import jp.renkei.connectors.delivery.Sink;
 import jp.renkei.connectors.journal.Journal;
 import jp.renkei.connectors.store.ContentStore;
 import jp.renkei.hub.backbone.UnitIntake;
+import jp.renkei.hub.backbone.UnitOrigin;
 import jp.renkei.hub.config.FlowProperties;
 import jp.renkei.hub.config.RenkeiProperties;
 import jp.renkei.mappings.json.CarePlanDocument;
@@ -64,7 +65,7 @@ public class CarePlanHandoff {
 
     private void handOff(String flow, RecordBatch batch, BatchRecord record) throws java.io.IOException {
         try (InputStream content = store.open(journal.contentRef(batch.unit()))) {
-            intake.getObject().intake(CareplanToKibanConfiguration.ID, flow + ":" + batch.unit().id(),
+            intake.getObject().intake(CareplanToKibanConfiguration.ID, new UnitOrigin.Handoff(flow, batch.unit().id()),
                     record.data().path("fileName").asText(), content, false);
         }
     }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import jp.renkei.connectors.careplan.CareplanFileName;
 import jp.renkei.hub.backbone.RecordSource;
 import jp.renkei.hub.backbone.SourceRecord;
+import jp.renkei.hub.backbone.UnitContext;
 import jp.renkei.hub.backbone.LayoutRecordSource;
 import jp.renkei.mappings.io.ReadOptions;
 import jp.renkei.mappings.io.RecordReader;
@@ -45,12 +46,13 @@ final class CarePlanRecordSource implements RecordSource {
     }
 
     @Override
-    public boolean rejectsWholeUnit(String unitName) {
+    public boolean rejectsWholeUnit(UnitContext unit) {
         return true;
     }
 
     @Override
-    public Reader open(InputStream content, String unitName) throws IOException {
+    public Reader open(InputStream content, UnitContext unit) throws IOException {
+        String unitName = unit.name();
         Layout layout = layouts.layoutFor(unitName);
         Optional<CareplanFileName> name = CareplanFileName.parse(unitName);
         if (layout == null || name.isEmpty()) {

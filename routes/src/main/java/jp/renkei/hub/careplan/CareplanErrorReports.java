@@ -2,9 +2,9 @@ package jp.renkei.hub.careplan;
 
 import java.nio.charset.Charset;
 import java.util.List;
-import jp.renkei.connectors.journal.JournalQueries;
-import jp.renkei.connectors.journal.UnitRef;
+import java.util.Optional;
 import jp.renkei.hub.backbone.SourceRecord;
+import jp.renkei.hub.backbone.UnitContext;
 import jp.renkei.hub.backbone.UnitReport;
 import jp.renkei.hub.backbone.ErrorReportDrop;
 import org.apache.camel.ProducerTemplate;
@@ -21,28 +21,24 @@ final class CareplanErrorReports implements UnitReport {
 
     private final CareplanOfficeDrops drops;
     private final UnitReport flowReport;
-    private final ObjectProvider<JournalQueries> queries;
     private final ObjectProvider<ProducerTemplate> producer;
 
-    CareplanErrorReports(CareplanOfficeDrops drops, UnitReport flowReport, ObjectProvider<JournalQueries> queries,
-                         ObjectProvider<ProducerTemplate> producer) {
+    CareplanErrorReports(CareplanOfficeDrops drops, UnitReport flowReport, ObjectProvider<ProducerTemplate> producer) {
         this.drops = drops;
         this.flowReport = flowReport;
-        this.queries = queries;
         this.producer = producer;
     }
 
     @Override
-    public void rejected(UnitRef unit, String name, List<SourceRecord.Rejected> rejected, int total, boolean wholeUnit) throws Exception {
-        JournalQueries.DeliveryDetail detail = queries.getObject().delivery(unit.id(), 0);
-        var drop = detail == null ? java.util.Optional.<CareplanOfficeDrops.Drop>empty() : drops.dropOf(detail.delivery().source());
+    public void rejected(UnitContext unit, List<SourceRecord.Rejected> rejected, int total, boolean wholeUnit) throws Exception {
+        Optional<CareplanOfficeDrops.Drop> drop = drops.dropOf(unit.origin());
         if (drop.isEmpty()) {
-            flowReport.rejected(unit, name, rejected, total, wholeUnit);
+            flowReport.rejected(unit, rejected, total, wholeUnit);
             return;
         }
         ErrorReportDrop.Remote remote = drop.get().sftp()
                 .map(sftp -> ErrorReportDrop.Remote.sftpErrorFolder(sftp, producer)).orElse(null);
         new ErrorReportDrop(CareplanOutboundConfiguration.ID, drop.get().errorFolder(), MS932, remote)
-                .rejected(unit, name, rejected, total, wholeUnit);
+                .rejected(unit, rejected, total, wholeUnit);
     }
 }

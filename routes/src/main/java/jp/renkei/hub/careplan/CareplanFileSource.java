@@ -14,6 +14,8 @@ import jp.renkei.connectors.careplan.CareplanFileName;
 import jp.renkei.connectors.careplan.CareplanSetOrder;
 import jp.renkei.hub.backbone.RecordSource;
 import jp.renkei.hub.backbone.SourceRecord;
+import jp.renkei.hub.backbone.UnitContext;
+import jp.renkei.hub.backbone.UnitOrigin;
 import jp.renkei.hub.backbone.LayoutRecordSource;
 import jp.renkei.mappings.io.ReadOptions;
 import jp.renkei.mappings.layout.LayoutRegistry;
@@ -44,26 +46,22 @@ public final class CareplanFileSource implements RecordSource {
     }
 
     @Override
-    public boolean rejectsWholeUnit(String unitName) {
+    public boolean rejectsWholeUnit(UnitContext unit) {
         return true;
     }
 
     @Override
-    public boolean validatesFirst(String unitName) {
+    public boolean validatesFirst(UnitContext unit) {
         return true;
     }
 
+    /** A unit taken in from an office's own drop ({@link CareplanOfficeDrops}) must name that office as sender. */
     @Override
-    public Reader open(InputStream content, String unitName) throws IOException {
-        return open(content, unitName, null);
-    }
-
-    /** The same; a unit taken in from an office's own drop ({@link CareplanOfficeDrops}) must name that office as sender. */
-    @Override
-    public Reader open(InputStream content, String unitName, String unitSource) throws IOException {
+    public Reader open(InputStream content, UnitContext unit) throws IOException {
+        String unitName = unit.name();
         Optional<CareplanFileName> name = CareplanFileName.parse(unitName);
         Optional<String> refusal = name.isEmpty() ? Optional.empty() : officeCheck.apply(name.get());
-        Optional<String> dropOffice = CareplanOfficeDrops.officeOf(unitSource);
+        Optional<String> dropOffice = unit.origin() instanceof UnitOrigin.OfficeDrop drop ? Optional.of(drop.office()) : Optional.empty();
         if (refusal.isEmpty() && name.isPresent() && dropOffice.isPresent() && !dropOffice.get().equals(name.get().senderOffice())) {
             refusal = Optional.of("the file is in office " + dropOffice.get() + "'s drop folder but names sender office "
                     + name.get().senderOffice() + "; an office's drop takes only the files that office sends");

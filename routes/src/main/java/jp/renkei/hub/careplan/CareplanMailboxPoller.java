@@ -17,6 +17,7 @@ import jp.renkei.connectors.careplan.crypto.SignatureRejected;
 import jp.renkei.connectors.careplan.crypto.SignatureVerifier;
 import jp.renkei.connectors.careplan.crypto.VerifiedContent;
 import jp.renkei.hub.backbone.UnitIntake;
+import jp.renkei.hub.backbone.UnitOrigin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,7 +80,7 @@ public final class CareplanMailboxPoller {
             reject(office, file, e.reason().name(), e.messageEn() + " / " + e.messageJa() + ": " + e.detail());
             return;
         }
-        intake.intake(flow, "relay:" + relay.name() + "/" + office + "/" + file.id(), file.fileName(),
+        intake.intake(flow, new UnitOrigin.ApiPoll("relay", relay.name() + "/" + office + "/" + file.id()), file.fileName(),
                 new ByteArrayInputStream(verified.content()), false);
     }
 

@@ -4,6 +4,7 @@ import static jp.renkei.hub.careplan.CareplanOutboundConfiguration.SORTER;
 
 import java.io.InputStream;
 import jp.renkei.hub.backbone.UnitIntake;
+import jp.renkei.hub.backbone.UnitOrigin;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.slf4j.Logger;
@@ -41,7 +42,7 @@ public class CareplanOfficeDropRoutes extends RouteBuilder {
     private void intake(CareplanOfficeDrops.Drop drop, Exchange exchange) throws Exception {
         String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
         try (InputStream content = exchange.getMessage().getMandatoryBody(InputStream.class)) {
-            intake.intake(CareplanOutboundConfiguration.ID, CareplanOfficeDrops.source(drop.office(), exchange.getFromEndpoint().getEndpointBaseUri()), name,
+            intake.intake(CareplanOutboundConfiguration.ID, new UnitOrigin.OfficeDrop(drop.office(), exchange.getFromEndpoint().getEndpointBaseUri()), name,
                     content, false);
         }
     }

@@ -8,19 +8,19 @@ import java.util.Optional;
 import java.util.function.Function;
 import jp.renkei.connectors.municipal.SftpDrop;
 import jp.renkei.hub.backbone.DropEndpoints;
+import jp.renkei.hub.backbone.UnitOrigin;
 
 /**
  * careplan-outbound's drop folder per served office ({@code renkei.careplan.offices[*].drop}): by default
  * {@code <data-dir>/inbox/careplan-outbound/<事業所番号>/} (archive and error folders under
  * {@code <data-dir>/archive|error/careplan-outbound/<事業所番号>/}), or the office's own {@code file:} folder or SFTP
  * server. One intake route per office ({@code careplan-outbound-office-<事業所番号>-intake}); a unit taken in from an
- * office's drop carries the office in its journal source ({@link #source}), so that validation refuses a file whose
+ * office's drop carries the office in its origin ({@link UnitOrigin.OfficeDrop}), so that validation refuses a file whose
  * sender is another office and the error report goes back to that office's error folder ({@link CareplanErrorReports}).
  * The flow's shared inbox ({@code data/inbox/careplan-outbound/}) keeps working beside them.
  */
 public class CareplanOfficeDrops {
 
-    private static final String SOURCE_PREFIX = "office:";
 
     /**
      * One office's drop.
@@ -47,23 +47,11 @@ public class CareplanOfficeDrops {
         return drops;
     }
 
-    /** The drop a unit was taken in from, by its journal source; empty for the shared inbox and vendor posts. */
-    public Optional<Drop> dropOf(String unitSource) {
-        return officeOf(unitSource).flatMap(office -> drops.stream().filter(d -> d.office().equals(office)).findFirst());
-    }
-
-    /** The journal source of a unit taken in from {@code office}'s drop at {@code endpoint}. */
-    static String source(String office, String endpoint) {
-        return SOURCE_PREFIX + office + ":" + endpoint;
-    }
-
-    /** The office whose drop a unit came from, by its journal source. */
-    static Optional<String> officeOf(String unitSource) {
-        if (unitSource == null || !unitSource.startsWith(SOURCE_PREFIX)) {
-            return Optional.empty();
-        }
-        int end = unitSource.indexOf(':', SOURCE_PREFIX.length());
-        return end < 0 ? Optional.empty() : Optional.of(unitSource.substring(SOURCE_PREFIX.length(), end));
+    /** The drop a unit was taken in from, by its origin; empty for the shared inbox and vendor posts. */
+    public Optional<Drop> dropOf(UnitOrigin origin) {
+        return origin instanceof UnitOrigin.OfficeDrop from
+                ? drops.stream().filter(d -> d.office().equals(from.office())).findFirst()
+                : Optional.empty();
     }
 
     /**

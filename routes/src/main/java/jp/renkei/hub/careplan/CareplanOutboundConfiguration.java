@@ -7,7 +7,6 @@ import jp.renkei.connectors.careplan.CareplanSetOrder;
 import jp.renkei.connectors.careplan.RelayTransport;
 import jp.renkei.connectors.careplan.crypto.CmsSigner;
 import jp.renkei.connectors.journal.Journal;
-import jp.renkei.connectors.journal.JournalQueries;
 import jp.renkei.connectors.store.ContentStore;
 import jp.renkei.hub.backbone.ConditionalOnFlow;
 import jp.renkei.hub.backbone.DropEndpoints;
@@ -57,12 +56,11 @@ public class CareplanOutboundConfiguration {
     @Bean
     FlowDefinition careplanOutboundFlow(CareplanCredentials credentials, RelayTransport relay, ContentStore store,
                                         Journal journal, JdbcTemplate jdbc, CarePlanHandoff handoff, DropEndpoints dropFolders,
-                                        CareplanOfficeDrops officeDrops, ObjectProvider<JournalQueries> queries,
-                                        ObjectProvider<ProducerTemplate> producer) {
+                                        CareplanOfficeDrops officeDrops, ObjectProvider<ProducerTemplate> producer) {
         CareplanFileSource source = new CareplanFileSource(LayoutRegistry.loadDefault(), ReadOptions.defaults(),
                 name -> credentials.notServed("sender", name.senderOffice(), name.senderServiceType()));
         CareplanErrorReports reports = new CareplanErrorReports(officeDrops,
-                new ErrorReportDrop(ID, dropFolders.folder("error", ID), Charset.forName("windows-31j"), null), queries, producer);
+                new ErrorReportDrop(ID, dropFolders.folder("error", ID), Charset.forName("windows-31j"), null), producer);
         // a file the relay took is an accepted care plan: careplan-to-kiban registers it with the platform
         return new FlowDefinition(ID, source, (properties, events) ->
                 handoff.wrap(ID, new CareplanRelaySink(store, journal, credentials.keys(), new CmsSigner(), relay, jdbc)), reports);

@@ -11,6 +11,8 @@ import jp.renkei.hub.api.ApiProblem;
 import jp.renkei.hub.api.InboundPreCheck;
 import jp.renkei.hub.backbone.RecordSource;
 import jp.renkei.hub.backbone.SourceRecord;
+import jp.renkei.hub.backbone.UnitContext;
+import jp.renkei.hub.backbone.UnitOrigin;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -51,7 +53,8 @@ public class CareplanVendorCheck implements InboundPreCheck {
                     "vendor " + vendor + " may not send files for office " + name.senderOffice());
         }
         List<String> findings = new ArrayList<>();
-        try (RecordSource.Reader reader = source.open(new ByteArrayInputStream(content), fileName)) {
+        try (RecordSource.Reader reader = source.open(new ByteArrayInputStream(content),
+                UnitContext.beforeIntake(fileName, new UnitOrigin.VendorPost(vendor)))) {
             while (reader.hasNext()) {
                 if (reader.next() instanceof SourceRecord.Rejected rejected) {
                     findings.add(rejected.error());

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.util.Iterator;
 import jp.renkei.hub.backbone.RecordSource;
 import jp.renkei.hub.backbone.SourceRecord;
+import jp.renkei.hub.backbone.UnitContext;
 import jp.renkei.mappings.json.NotificationImportFile;
 
 /**
@@ -20,7 +21,8 @@ final class NotificationPageSource implements RecordSource {
     private static final String[] REQUIRED = {"id", "kind", "insurerNumber", "insuredNumber", "occurredAt"};
 
     @Override
-    public Reader open(InputStream content, String unitName) throws IOException {
+    public Reader open(InputStream content, UnitContext unit) throws IOException {
+        String unitName = unit.name();
         JsonNode items = JSON.readTree(content).path("items");
         Iterator<JsonNode> each = items.elements();
         return new Reader() {

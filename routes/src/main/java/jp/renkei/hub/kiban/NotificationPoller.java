@@ -7,6 +7,7 @@ import jp.renkei.connectors.journal.IntakeOutcome;
 import jp.renkei.connectors.kiban.KibanClient;
 import jp.renkei.connectors.kiban.NotificationCursor;
 import jp.renkei.hub.backbone.UnitIntake;
+import jp.renkei.hub.backbone.UnitOrigin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +62,7 @@ public final class NotificationPoller {
                 break;
             }
             String name = "notifications_" + (after == null ? "start" : after) + "_" + page.nextCursor() + ".json";
-            IntakeOutcome outcome = intake.intake(flow, "kiban:notifications", name, new ByteArrayInputStream(page.json()), false);
+            IntakeOutcome outcome = intake.intake(flow, new UnitOrigin.ApiPoll("kiban", "notifications"), name, new ByteArrayInputStream(page.json()), false);
             cursor.advance(page.nextCursor());
             taken += outcome.duplicate() ? 0 : page.count();
             log.info("flow {}: page {} with {} notification(s) {}; cursor now {}", flow, name, page.count(),

@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.List;
 import jp.renkei.hub.backbone.RecordSource;
 import jp.renkei.hub.backbone.SourceRecord;
+import jp.renkei.hub.backbone.UnitContext;
 
 /**
  * The loopback flow's reader: UTF-8 CSV with a header row; the first column is the business key, every column goes
@@ -19,7 +20,8 @@ import jp.renkei.hub.backbone.SourceRecord;
 public final class LoopbackCsvSource implements RecordSource {
 
     @Override
-    public Reader open(InputStream content, String unitName) {
+    public Reader open(InputStream content, UnitContext unit) {
+        String unitName = unit.name();
         CsvReader<CsvRecord> csv = CsvReader.builder().ignoreDifferentFieldCount(true)
                 .ofCsvRecord(new InputStreamReader(content, StandardCharsets.UTF_8));
         Iterator<CsvRecord> rows = csv.iterator();

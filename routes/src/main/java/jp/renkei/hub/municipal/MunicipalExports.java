@@ -3,10 +3,10 @@ package jp.renkei.hub.municipal;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.Optional;
-import jp.renkei.connectors.journal.JournalQueries;
 import jp.renkei.connectors.municipal.SftpDrop;
 import jp.renkei.hub.backbone.DropEndpoints;
 import jp.renkei.hub.backbone.ErrorReportDrop;
+import jp.renkei.hub.backbone.UnitOrigin;
 import jp.renkei.hub.backbone.UnitReport;
 import jp.renkei.hub.config.RenkeiProperties;
 import org.apache.camel.ProducerTemplate;
@@ -29,15 +29,13 @@ public class MunicipalExports {
     private final RenkeiProperties renkei;
     private final DropEndpoints dropFolders;
     private final ObjectProvider<ProducerTemplate> producer;
-    private final ObjectProvider<JournalQueries> queries;
 
     public MunicipalExports(Environment environment, RenkeiProperties renkei, DropEndpoints dropFolders,
-                            ObjectProvider<ProducerTemplate> producer, ObjectProvider<JournalQueries> queries) {
+                            ObjectProvider<ProducerTemplate> producer) {
         this.environment = environment;
         this.renkei = renkei;
         this.dropFolders = dropFolders;
         this.producer = producer;
-        this.queries = queries;
     }
 
     /** One export flow as configured: its keys and its SFTP drop. */
@@ -63,7 +61,7 @@ public class MunicipalExports {
     public UnitReport errorReport(MunicipalExport export) {
         ErrorReportDrop.Remote remote = export.drop().<ErrorReportDrop.Remote>map(sftp -> {
             ErrorReportDrop.Remote errorFolder = ErrorReportDrop.Remote.sftpErrorFolder(sftp, producer);
-            return (unit, fileName, content) -> queries.getObject().delivery(unit.id(), 0).delivery().source().startsWith("sftp:")
+            return (unit, fileName, content) -> unit.origin() instanceof UnitOrigin.SftpDrop
                     && errorFolder.put(unit, fileName, content);
         }).orElse(null);
         Charset encoding = export.properties().errorReportEncoding();

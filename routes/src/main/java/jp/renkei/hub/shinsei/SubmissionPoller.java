@@ -11,6 +11,7 @@ import jp.renkei.connectors.kiban.NotificationCursor;
 import jp.renkei.connectors.shinsei.AttachmentDownload;
 import jp.renkei.connectors.shinsei.ShinseiClient;
 import jp.renkei.hub.backbone.UnitIntake;
+import jp.renkei.hub.backbone.UnitOrigin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,7 +83,7 @@ public final class SubmissionPoller {
             unit.put("problem", stored.problem());
         }
         String name = "submission_" + id + "_" + kind + ".json";
-        IntakeOutcome outcome = intake.intake(flow, "shinsei:submission-events", name, new ByteArrayInputStream(json.writeValueAsBytes(unit)), false);
+        IntakeOutcome outcome = intake.intake(flow, new UnitOrigin.ApiPoll("shinsei", "submission-events"), name, new ByteArrayInputStream(json.writeValueAsBytes(unit)), false);
         log.info("flow {}: submission {} {} {}", flow, id, kind,
                 outcome.duplicate() ? "was taken in before" : "taken in as unit " + outcome.unit().id());
     }

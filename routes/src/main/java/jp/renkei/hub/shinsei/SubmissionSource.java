@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import jp.renkei.hub.backbone.RecordSource;
 import jp.renkei.hub.backbone.SourceRecord;
+import jp.renkei.hub.backbone.UnitContext;
 import jp.renkei.mappings.shinsei.SubmissionMapping;
 
 /**
@@ -22,7 +23,8 @@ final class SubmissionSource implements RecordSource {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
-    public Reader open(InputStream content, String unitName) throws IOException {
+    public Reader open(InputStream content, UnitContext context) throws IOException {
+        String unitName = context.name();
         JsonNode unit = JSON.readTree(content);
         SourceRecord record = record(unit, unitName);
         return new Reader() {

@@ -7,10 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
+import jp.renkei.hub.backbone.PollingErrorPolicy;
 import jp.renkei.hub.support.HubTest;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
+import org.apache.camel.model.Model;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -76,6 +79,22 @@ class OperatorApiTest {
             assertThat(route.isCustomId()).as(route.getRouteId() + " has an explicit id").isTrue();
             assertThat(route.getRouteId()).matches("[a-z0-9]+(-[a-z0-9]+)*");
         });
+    }
+
+    /** The hub context runs every flow but the Kafka events relay (no bootstrap servers in tests). */
+    @Test
+    void noRouteHasAnIdCamelGenerated() {
+        assertThat(camel.getRoutes()).isNotEmpty().extracting(Route::getRouteId)
+                .as("Camel numbers the routes it names itself: route1, route2, …").noneMatch(id -> id.matches("route\\d+"));
+    }
+
+    @Test
+    void theHousekeepingRoutesOptIntoThePollingPolicy() {
+        Model model = camel.getCamelContextExtension().getContextPlugin(Model.class);
+        for (String id : List.of("unit-sweeper", "dead-letter-audit", "journal-retention")) {
+            assertThat(model.getRouteDefinition(id).getRouteConfigurationId())
+                    .as(id).isEqualTo(PollingErrorPolicy.ID);
+        }
     }
 
     @Nested

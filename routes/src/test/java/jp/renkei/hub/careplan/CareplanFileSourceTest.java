@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Optional;
 import jp.renkei.hub.backbone.RecordSource;
 import jp.renkei.hub.backbone.SourceRecord;
+import jp.renkei.hub.backbone.UnitContext;
+import jp.renkei.hub.backbone.UnitOrigin;
 import jp.renkei.mappings.io.ReadOptions;
 import jp.renkei.mappings.layout.LayoutRegistry;
 import org.junit.jupiter.api.Test;
@@ -35,7 +37,7 @@ class CareplanFileSourceTest {
             assertThat(accepted.data().get("receiverOffice").asText()).isEqualTo("1370100024");
             assertThat(accepted.data().get("receiverServiceType").asText()).isEqualTo("11");
         });
-        assertThat(source.rejectsWholeUnit(PLAN)).isTrue();
+        assertThat(source.rejectsWholeUnit(dropped(PLAN))).isTrue();
     }
 
     @Test
@@ -81,9 +83,14 @@ class CareplanFileSourceTest {
 
     List<SourceRecord> read(String name, byte[] content) throws Exception {
         List<SourceRecord> records = new ArrayList<>();
-        try (RecordSource.Reader reader = source.open(new ByteArrayInputStream(content), name)) {
+        try (RecordSource.Reader reader = source.open(new ByteArrayInputStream(content), dropped(name))) {
             reader.forEachRemaining(records::add);
         }
         return records;
+    }
+
+    /** A unit of that name from the flow's shared inbox, checked before intake. */
+    static UnitContext dropped(String name) {
+        return UnitContext.beforeIntake(name, new UnitOrigin.LocalDrop("file://data/inbox/" + CareplanOutboundConfiguration.ID));
     }
 }

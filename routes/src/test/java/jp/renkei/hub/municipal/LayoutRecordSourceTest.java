@@ -13,6 +13,8 @@ import jp.renkei.hub.backbone.ErrorReportCsv;
 import jp.renkei.hub.backbone.LayoutRecordSource;
 import jp.renkei.hub.backbone.RecordSource;
 import jp.renkei.hub.backbone.SourceRecord;
+import jp.renkei.hub.backbone.UnitContext;
+import jp.renkei.hub.backbone.UnitOrigin;
 import jp.renkei.mappings.io.ReadOptions;
 import jp.renkei.mappings.record.ErrorCode;
 import org.junit.jupiter.api.Test;
@@ -26,10 +28,15 @@ class LayoutRecordSourceTest {
 
     static List<SourceRecord> read(RecordSource source, String name, byte[] content) throws Exception {
         List<SourceRecord> records = new ArrayList<>();
-        try (RecordSource.Reader reader = source.open(new ByteArrayInputStream(content), name)) {
+        try (RecordSource.Reader reader = source.open(new ByteArrayInputStream(content), dropped(name))) {
             reader.forEachRemaining(records::add);
         }
         return records;
+    }
+
+    /** A unit of that name from the local drop folder, checked before intake. */
+    static UnitContext dropped(String name) {
+        return UnitContext.beforeIntake(name, new UnitOrigin.LocalDrop("file://data/inbox/" + InsuredToKibanConfiguration.ID));
     }
 
     @Test
@@ -43,7 +50,7 @@ class LayoutRecordSourceTest {
         assertThat(first.key()).isEqualTo("ABC0000001");
         assertThat(first.data().get("export").asText()).isEqualTo("snapshot");
         assertThat(first.data().at("/person/insuredNumber").asText()).isEqualTo("ABC0000001");
-        assertThat(source.rejectsWholeUnit(name)).as("the layouts' policy is reject-record").isFalse();
+        assertThat(source.rejectsWholeUnit(dropped(name))).as("the layouts' policy is reject-record").isFalse();
     }
 
     @Test
