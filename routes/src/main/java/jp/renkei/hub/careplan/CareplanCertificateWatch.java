@@ -1,5 +1,6 @@
 package jp.renkei.hub.careplan;
 
+import jp.renkei.hub.backbone.PollingErrorPolicy;
 import java.time.Clock;
 import org.apache.camel.builder.RouteBuilder;
 import org.slf4j.Logger;
@@ -38,6 +39,7 @@ public class CareplanCertificateWatch extends RouteBuilder {
     public void configure() {
         from("timer:careplan-certificates?period=86400000&delay=5000")
                 .routeId("careplan-certificate-watch")
+                .routeConfigurationId(PollingErrorPolicy.ID)
                 .bean(this, "check");
     }
 }

@@ -1,5 +1,6 @@
 package jp.renkei.hub.careplan;
 
+import jp.renkei.hub.backbone.PollingErrorPolicy;
 import static jp.renkei.hub.careplan.CareplanInboundConfiguration.ID;
 
 import java.time.Duration;
@@ -26,6 +27,7 @@ public class CareplanInboundRoutes extends RouteBuilder {
             String name = ID + "-" + office.number();
             from("master:" + name + ":timer:" + name + "?period=" + period + "&delay=" + Math.min(period, 2000))
                     .routeId(name + "-poll")
+                    .routeConfigurationId(PollingErrorPolicy.ID)
                     .bean(poller, "poll('" + office.number() + "')");
         }
     }

@@ -1,5 +1,6 @@
 package jp.renkei.hub.events;
 
+import jp.renkei.hub.backbone.PollingErrorPolicy;
 import jp.renkei.connectors.events.KafkaOutboxRelay;
 import jp.renkei.connectors.events.Outbox;
 import org.apache.camel.builder.RouteBuilder;
@@ -30,10 +31,12 @@ public class EventsRelayRoutes extends RouteBuilder {
         // a failed run is logged by Camel and retried on the next tick, after fencing and recovery (the relay starts over)
         from("master:renkei-events-relay:timer:renkei-events-relay?delay=1000&period=" + kafka.pollInterval().toMillis())
                 .routeId("events-relay")
+                .routeConfigurationId(PollingErrorPolicy.ID)
                 .bean(relay, "relay");
 
         from("master:renkei-events-outbox-retention:timer:renkei-events-outbox-retention?delay=60000&period=3600000")
                 .routeId("events-outbox-retention")
+                .routeConfigurationId(PollingErrorPolicy.ID)
                 .process(exchange -> outbox.purgePublished(kafka.publishedRetention()));
     }
 }

@@ -1,5 +1,6 @@
 package jp.renkei.hub.kiban;
 
+import jp.renkei.hub.backbone.PollingErrorPolicy;
 import java.util.List;
 import org.apache.camel.builder.RouteBuilder;
 
@@ -23,6 +24,7 @@ public class KibanToMunicipalRoutes extends RouteBuilder {
             String name = KibanToMunicipalConfiguration.ID + "-poll" + (i == 0 ? "" : "-" + (i + 1));
             from("master:" + name + ":" + schedules.get(i))
                     .routeId(name)
+                    .routeConfigurationId(PollingErrorPolicy.ID)
                     .bean(poller, "poll");
         }
     }

@@ -1,5 +1,6 @@
 package jp.renkei.hub.ledger;
 
+import jp.renkei.hub.backbone.PollingErrorPolicy;
 import jp.renkei.connectors.ledger.LedgerExport;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -27,6 +28,7 @@ public class LedgerExportRoutes extends RouteBuilder {
     public void configure() {
         from("master:renkei-ledger-export:timer:renkei-ledger-export?delay=5000&period=" + ledger.export().every().toMillis())
                 .routeId("ledger-export")
+                .routeConfigurationId(PollingErrorPolicy.ID)
                 .process(exchange -> exchange.getMessage().setBody(exportAll()));
     }
 

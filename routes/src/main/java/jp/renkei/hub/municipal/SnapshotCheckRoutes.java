@@ -1,5 +1,6 @@
 package jp.renkei.hub.municipal;
 
+import jp.renkei.hub.backbone.PollingErrorPolicy;
 import java.time.Duration;
 import jp.renkei.connectors.kiban.SnapshotGapCheck;
 import org.apache.camel.builder.RouteBuilder;
@@ -23,6 +24,7 @@ public class SnapshotCheckRoutes extends RouteBuilder {
         String id = InsuredToKibanConfiguration.ID;
         from("master:" + id + "-snapshot-check:timer:" + id + "-snapshot-check?delay=5000&period=" + interval.toMillis())
                 .routeId(id + "-snapshot-check")
+                .routeConfigurationId(PollingErrorPolicy.ID)
                 .bean(check, "run");
     }
 }

@@ -1,5 +1,6 @@
 package jp.renkei.hub.shinsei;
 
+import jp.renkei.hub.backbone.PollingErrorPolicy;
 import static jp.renkei.hub.shinsei.ShinseiToLedgerConfiguration.DECISIONS_ROUTE;
 import static jp.renkei.hub.shinsei.ShinseiToLedgerConfiguration.POLL_ROUTE;
 
@@ -29,9 +30,11 @@ public class ShinseiToLedgerRoutes extends RouteBuilder {
     public void configure() {
         from("master:" + POLL_ROUTE + ":timer:" + POLL_ROUTE + "?delay=1000&period=" + pollInterval.toMillis())
                 .routeId(POLL_ROUTE)
+                .routeConfigurationId(PollingErrorPolicy.ID)
                 .bean(poller, "poll");
         from("master:" + DECISIONS_ROUTE + ":timer:" + DECISIONS_ROUTE + "?delay=1000&period=" + postInterval.toMillis())
                 .routeId(DECISIONS_ROUTE)
+                .routeConfigurationId(PollingErrorPolicy.ID)
                 .bean(poster, "postDue");
     }
 }
