@@ -72,7 +72,7 @@ public class CareplanToKibanFlow extends RouteBuilder implements FlowDefinition 
 
     @Override
     public Sink sink(FlowProperties properties, EventRecorder events) {
-        KibanClient client = new KibanClient(platform.kiban(), new ObjectMapper());
+        KibanClient client = new KibanClient(platform.kiban(ID), new ObjectMapper());
         log.info("flow {}: platform API {}", ID, client.settings());
         return new CarePlanSink(client, jdbc, tx, journal, events);
     }

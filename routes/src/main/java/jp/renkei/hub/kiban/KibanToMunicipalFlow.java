@@ -114,7 +114,7 @@ public class KibanToMunicipalFlow extends RouteBuilder implements FlowDefinition
         if (!getContext().getRegistry().findSingleByType(Flows.class).isEnabled(ID)) {
             return;
         }
-        KibanClient client = new KibanClient(endpoints.kiban(), new ObjectMapper());
+        KibanClient client = new KibanClient(endpoints.kiban(ID), new ObjectMapper());
         NotificationPoller poller = new NotificationPoller(ID, client, new NotificationCursor(jdbc, ID), intake.getObject(),
                 properties.pageSize(), properties.maxPagesPerPoll());
         log.info("flow {}: polling the platform's notifications at {} {}", ID, client.settings().baseUrl(),

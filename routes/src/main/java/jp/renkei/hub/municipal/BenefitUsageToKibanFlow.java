@@ -55,7 +55,7 @@ public class BenefitUsageToKibanFlow extends MunicipalExportFlow {
 
     @Override
     public Sink sink(FlowProperties properties) {
-        KibanClient client = new KibanClient(exports.endpoints().kiban(), new ObjectMapper());
+        KibanClient client = new KibanClient(exports.endpoints().kiban(ID), new ObjectMapper());
         log.info("flow {}: platform API {}", ID, client.settings());
         return client.benefitUsages();
     }

@@ -75,7 +75,7 @@ public class CertificationToKibanFlow extends MunicipalExportFlow {
     /** The sink journals its records itself, so it records their events in that transaction. */
     @Override
     public Sink sink(FlowProperties properties, EventRecorder events) {
-        KibanClient client = new KibanClient(exports.endpoints().kiban(), new ObjectMapper());
+        KibanClient client = new KibanClient(exports.endpoints().kiban(ID), new ObjectMapper());
         log.info("flow {}: platform API {}", ID, client.settings());
         return new CertificationChangeSink(client.certificationChanges(), jdbc, tx, journal, events);
     }

@@ -3,27 +3,17 @@ package jp.renkei.hub.municipal;
 import jp.renkei.hub.config.RenkeiProperties;
 import jp.renkei.hub.platform.KibanProperties;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import jp.renkei.connectors.kiban.KibanSettings;
 import jp.renkei.connectors.municipal.SftpDrop;
-import jp.renkei.simulators.SimulatorSettings;
-import jp.renkei.simulators.Simulators;
-import jp.renkei.simulators.kiban.KibanSimulator;
-import jp.renkei.simulators.sftp.MunicipalSftpServer;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 /**
  * Where insured-to-kiban reads from and sends to: {@code renkei.kiban.*} and
- * {@code renkei.flows.insured-to-kiban.sftp.*} as configured, or, where they leave the address empty and the
- * simulators run (the embedded demo), the simulated platform and municipal SFTP server — with the SFTP password
- * taken from the running simulators' settings and the host key pinned in {@code <data-dir>/sim/known_hosts}, so
- * host-key verification stays on in the demo too.
+ * {@code renkei.flows.insured-to-kiban.sftp.*}, as configured (the demo publishes its simulators' addresses under
+ * the same keys, ADR 0006). A flow that sends to the platform without {@code renkei.kiban.base-url} refuses to start.
  */
 @Component
 @EnableConfigurationProperties({KibanProperties.class, InsuredToKibanProperties.class})
@@ -32,42 +22,36 @@ public class InsuredToKibanEndpoints {
     private final RenkeiProperties renkei;
     private final KibanProperties kiban;
     private final InsuredToKibanProperties flow;
-    private final ObjectProvider<Simulators> simulators;
-    private final ObjectProvider<SimulatorSettings> simulatorSettings;
 
-    public InsuredToKibanEndpoints(RenkeiProperties renkei, KibanProperties kiban, InsuredToKibanProperties flow,
-                                   ObjectProvider<Simulators> simulators, ObjectProvider<SimulatorSettings> simulatorSettings) {
+    public InsuredToKibanEndpoints(RenkeiProperties renkei, KibanProperties kiban, InsuredToKibanProperties flow) {
         this.renkei = renkei;
         this.kiban = kiban;
         this.flow = flow;
-        this.simulators = simulators;
-        this.simulatorSettings = simulatorSettings;
     }
 
     public InsuredToKibanProperties properties() {
         return flow;
     }
 
-    /** The platform API: as configured, else the simulator's. */
-    public KibanSettings kiban() {
+    /** The platform API as configured, for {@code flowId}; no {@code renkei.kiban.base-url} is a start-up error. */
+    public KibanSettings kiban(String flowId) {
         java.net.URI baseUrl = kiban.baseUrl();
         if (baseUrl == null || baseUrl.toString().isBlank()) {
-            baseUrl = simulated().flatMap(Simulators::kiban).map(KibanSimulator::apiBaseUrl).map(java.net.URI::create)
-                    .orElseThrow(() -> new IllegalStateException(
-                            "renkei.kiban.base-url is empty and the platform simulator is not running: set the platform's address"));
+            throw new IllegalStateException("renkei.kiban.base-url is required by flow " + flowId
+                    + " (RENKEI_KIBAN_BASE_URL): set the platform's address, or switch the flow off");
         }
         return new KibanSettings(baseUrl, kiban.connectTimeout(), kiban.requestTimeout(), kiban.keyStore(),
                 kiban.keyStorePassword(), kiban.trustStore(), kiban.trustStorePassword());
     }
 
-    /** The municipal SFTP drop: as configured, else the simulated one; empty = local drop folder only. */
+    /** The municipal SFTP drop as configured; no host = local drop folder only. */
     public Optional<SftpDrop> municipalDrop() {
         return municipalDrop("insured-to-kiban", flow.sftp().withFolders("insured"));
     }
 
     /**
-     * A flow's municipal SFTP drop ({@code renkei.flows.<flowId>.sftp.*}, folders already defaulted): as configured,
-     * else the simulated server's (its folders created); empty = local drop folder only.
+     * A flow's municipal SFTP drop ({@code renkei.flows.<flowId>.sftp.*}, folders already defaulted) as configured;
+     * empty (no host) = local drop folder only.
      */
     public Optional<SftpDrop> municipalDrop(String flowId, InsuredToKibanProperties.Sftp sftp) {
         if (!sftp.enabled()) {
@@ -80,27 +64,6 @@ public class InsuredToKibanEndpoints {
                     sftp.knownHostsFile(), sftp.strictHostKeyChecking(), sftp.cron(), sftp.readLock(),
                     sftp.readLockCheckInterval(), work));
         }
-        Optional<MunicipalSftpServer> server = simulated().flatMap(Simulators::sftp);
-        if (server.isEmpty()) {
-            return Optional.empty();
-        }
-        SimulatorSettings settings = simulatorSettings.getObject();
-        Path knownHosts = renkei.dataDir().toAbsolutePath().resolve("sim").resolve("known_hosts");
-        try {
-            server.get().writeKnownHosts(knownHosts);
-            for (String folder : new String[] {sftp.directory(), sftp.archiveDirectory(), sftp.errorDirectory()}) {
-                Files.createDirectories(server.get().root().resolve(folder.replaceFirst("^/+", "")));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare the simulated municipal SFTP drop", e);
-        }
-        return Optional.of(new SftpDrop("127.0.0.1", server.get().port(), SimulatorSettings.DEFAULT_SFTP_USER,
-                settings.sftpPasswordUsers().get(SimulatorSettings.DEFAULT_SFTP_USER), null, null, sftp.directory(),
-                sftp.archiveDirectory(), sftp.errorDirectory(), knownHosts, true, sftp.cron(), sftp.readLock(),
-                sftp.readLockCheckInterval(), work));
-    }
-
-    private Optional<Simulators> simulated() {
-        return Optional.ofNullable(simulators.getIfAvailable());
+        return Optional.empty();
     }
 }

@@ -91,7 +91,7 @@ public class InsuredToKibanFlow extends MunicipalExportFlow {
     /** The sink journals its records itself, so it records their events in that transaction. */
     @Override
     public Sink sink(FlowProperties properties, EventRecorder events) {
-        KibanClient client = new KibanClient(endpoints.kiban(), new ObjectMapper());
+        KibanClient client = new KibanClient(endpoints.kiban(ID), new ObjectMapper());
         log.info("flow {}: platform API {}", ID, client.settings());
         return new InsuredPersonChangeSink(client.insuredPersonChanges(), jdbc, tx, journal, events,
                 endpoints.properties().platformRequests());

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
  * The municipal export flows besides insured-to-kiban (certification-to-kiban, benefit-usage-to-kiban): each has the
  * keys of {@link InsuredToKibanProperties} under {@code renkei.flows.<id>.*} — error-report encoding, strict checks and
  * its own municipal SFTP drop, whose folders default to {@code <folder>/outbox}, {@code /<folder>/archive} and
- * {@code /<folder>/error} — and sends to the platform of {@link InsuredToKibanEndpoints#kiban()}.
+ * {@code /<folder>/error} — and sends to the platform of {@link InsuredToKibanEndpoints#kiban(String)}.
  */
 @Component
 public class MunicipalExports {

@@ -23,8 +23,6 @@ import jp.renkei.hub.backbone.RecordSource;
 import jp.renkei.hub.backbone.UnitIntake;
 import jp.renkei.hub.config.FlowProperties;
 import jp.renkei.mappings.shinsei.SubmissionKind;
-import jp.renkei.simulators.Simulators;
-import jp.renkei.simulators.shinsei.ShinseiSimulator;
 import org.apache.camel.builder.RouteBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,13 +60,11 @@ public class ShinseiToLedgerFlow extends RouteBuilder implements FlowDefinition 
     private final Journal journal;
     private final ContentStore store;
     private final ObjectProvider<UnitIntake> intake;
-    private final ObjectProvider<Simulators> simulators;
     private final ObjectMapper json = new ObjectMapper();
     private volatile SubmissionRegister register;
 
     public ShinseiToLedgerFlow(ShinseiProperties connector, ShinseiToLedgerProperties properties, JdbcTemplate jdbc,
-                               TransactionTemplate tx, Journal journal, ContentStore store, ObjectProvider<UnitIntake> intake,
-                               ObjectProvider<Simulators> simulators) {
+                               TransactionTemplate tx, Journal journal, ContentStore store, ObjectProvider<UnitIntake> intake) {
         this.connector = connector;
         this.properties = properties;
         this.jdbc = jdbc;
@@ -76,7 +72,6 @@ public class ShinseiToLedgerFlow extends RouteBuilder implements FlowDefinition 
         this.journal = journal;
         this.store = store;
         this.intake = intake;
-        this.simulators = simulators;
         for (String kind : properties.autoAccept()) {
             if (SubmissionKind.byCode(kind).isEmpty()) {
                 throw new IllegalArgumentException("renkei.flows.shinsei-to-ledger.auto-accept: unknown kind " + kind);
@@ -113,14 +108,12 @@ public class ShinseiToLedgerFlow extends RouteBuilder implements FlowDefinition 
         return Optional.ofNullable(register);
     }
 
-    /** The filing API for this authority: as configured, else the simulator's. */
+    /** The filing API for this authority, as configured; no {@code renkei.shinsei.base-url} is a start-up error. */
     public ShinseiSettings settings() {
         URI baseUrl = connector.baseUrl();
         if (baseUrl == null || baseUrl.toString().isBlank()) {
-            baseUrl = Optional.ofNullable(simulators.getIfAvailable()).flatMap(Simulators::shinsei)
-                    .map(ShinseiSimulator::apiBaseUrl).map(URI::create)
-                    .orElseThrow(() -> new IllegalStateException(
-                            "renkei.shinsei.base-url is empty and the filing-system simulator is not running: set the filing system's address"));
+            throw new IllegalStateException("renkei.shinsei.base-url is required by flow " + ID
+                    + " (RENKEI_SHINSEI_BASE_URL): set the filing system's address, or switch the flow off");
         }
         return new ShinseiSettings(baseUrl, connector.authorityCode(), connector.connectTimeout(), connector.requestTimeout(),
                 connector.maxAttachmentSize().toBytes(), connector.maxSubmissionSize().toBytes());
