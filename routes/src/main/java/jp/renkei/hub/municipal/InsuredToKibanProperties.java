@@ -20,8 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                            (insured-to-kiban only)
  * @param platformRequests    requests in flight to the platform at most, over the flow's consumers (insured-to-kiban
  *                            only: a batch's persons are independent, so their requests overlap)
- * @param sftp                the municipal SFTP drop; an empty host means the simulated one when simulators are
- *                            enabled, and no SFTP polling otherwise (the local drop folder always works)
+ * @param sftp                the municipal SFTP drop; an empty host means no SFTP polling (the local drop folder
+ *                            always works; the demo publishes its simulated server here, ADR 0006)
  */
 @ConfigurationProperties("renkei.flows.insured-to-kiban")
 public record InsuredToKibanProperties(

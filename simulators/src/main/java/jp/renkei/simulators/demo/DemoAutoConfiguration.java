@@ -12,6 +12,7 @@ import jp.renkei.simulators.Simulators;
 import jp.renkei.simulators.relay.RelaySimulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -22,6 +23,7 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
@@ -38,6 +40,22 @@ public class DemoAutoConfiguration {
     @Bean
     DemoCareplanPki demoCareplanPki(ConfigurableEnvironment environment) {
         return source(environment).pki();
+    }
+
+    /**
+     * The demo offices again, once the context's own property sources are in (a test's {@code @DynamicPropertySource}
+     * comes after the environment post-processor): a configured list of offices replaces a list from another source
+     * as a whole, so the demo offices are published above it, keeping the drop configured for each by number.
+     */
+    @Bean
+    static BeanFactoryPostProcessor demoCareplanOffices(ConfigurableEnvironment environment) {
+        return beanFactory -> {
+            DemoPropertySource source = source(environment);
+            if (source.containsProperty("renkei.careplan.offices[0].number")) {
+                environment.getPropertySources().addFirst(new MapPropertySource(DemoPropertySource.NAME + "-offices",
+                        DemoEnvironmentPostProcessor.officeProperties(Binder.get(environment), source.pki())));
+            }
+        };
     }
 
     @Configuration(proxyBeanMethods = false)

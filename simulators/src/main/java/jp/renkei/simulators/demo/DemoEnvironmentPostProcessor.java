@@ -170,7 +170,15 @@ public class DemoEnvironmentPostProcessor implements EnvironmentPostProcessor, O
             published.put("renkei.careplan.key-stores[0].path", pki.officeStore().toString());
             published.put("renkei.careplan.key-stores[0].password", new String(pki.storePassword()));
         }
-        // the demo offices; a drop configured for one of them (renkei.careplan.offices[*].drop) is kept
+        published.putAll(officeProperties(binder, pki));
+    }
+
+    /**
+     * The demo offices as {@code renkei.careplan.offices[i].*} with their relay tokens; a drop configured for one of
+     * them ({@code renkei.careplan.offices[*].drop}, matched by number) is kept.
+     */
+    static Map<String, Object> officeProperties(Binder binder, DemoCareplanPki pki) {
+        Map<String, Object> published = new LinkedHashMap<>();
         List<Map<String, Object>> configured = binder.bind("renkei.careplan.offices", officesBindable()).orElse(List.of());
         for (int i = 0; i < DemoCareplanPki.OFFICES.size(); i++) {
             DemoCareplanPki.Office office = DemoCareplanPki.OFFICES.get(i);
@@ -183,6 +191,7 @@ public class DemoEnvironmentPostProcessor implements EnvironmentPostProcessor, O
                     .findFirst().map(o -> o.get("drop")).filter(Map.class::isInstance)
                     .ifPresent(drop -> ((Map<?, ?>) drop).forEach((key, value) -> published.put(prefix + "drop." + key, value)));
         }
+        return published;
     }
 
     private static Bindable<List<Map<String, Object>>> officesBindable() {
