@@ -5,7 +5,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-./mvnw -B -pl routes -am -Pbench verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
+./mvnw -B -pl demo -am -Pbench verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
   -Dfailsafe.failIfNoSpecifiedTests=false -Dit.test=BackboneBench "$@"
 echo
 cat bench-results/backbone.md

@@ -7,7 +7,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-./mvnw -B -pl routes -am -Pbench verify -Dtest=none -Dit.test=CareplanBench -Dsurefire.failIfNoSpecifiedTests=false \
+./mvnw -B -pl demo -am -Pbench verify -Dtest=none -Dit.test=CareplanBench -Dsurefire.failIfNoSpecifiedTests=false \
     -Dfailsafe.failIfNoSpecifiedTests=false "$@"
 echo
 cat bench-results/careplan.md

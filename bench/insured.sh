@@ -12,7 +12,7 @@ if [[ $# -gt 0 && "$1" =~ ^[0-9]+$ ]]; then
   PERSONS="$1"
   shift
 fi
-./mvnw -B -pl routes -am -Pbench verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
+./mvnw -B -pl demo -am -Pbench verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
   -Dfailsafe.failIfNoSpecifiedTests=false -Dit.test=InsuredToKibanBench -Drenkei.bench.persons="$PERSONS" "$@"
 echo
 cat bench-results/insured.md

@@ -4,13 +4,12 @@ import jp.renkei.hub.backbone.Flow;
 import jp.renkei.hub.backbone.Flows;
 import jp.renkei.hub.config.RenkeiProperties;
 import jp.renkei.hub.backbone.DropEndpoints;
-import jp.renkei.simulators.Simulators;
-import org.springframework.beans.factory.ObjectProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /** Tells the operator, once the hub is up, where files go and where the console and API are. */
@@ -22,13 +21,13 @@ public class StartupReport {
     private final Flows flows;
     private final DropEndpoints dropFolders;
     private final RenkeiProperties properties;
-    private final ObjectProvider<Simulators> simulators;
+    private final Environment environment;
 
-    public StartupReport(Flows flows, DropEndpoints dropFolders, RenkeiProperties properties, ObjectProvider<Simulators> simulators) {
+    public StartupReport(Flows flows, DropEndpoints dropFolders, RenkeiProperties properties, Environment environment) {
         this.flows = flows;
         this.dropFolders = dropFolders;
         this.properties = properties;
-        this.simulators = simulators;
+        this.environment = environment;
     }
 
     @EventListener
@@ -41,11 +40,10 @@ public class StartupReport {
             report.append("  flow ").append(flow.id()).append(": drop files in ").append(dropFolders.folder("inbox", flow.id()))
                     .append("  (archive: ").append(dropFolders.folder("archive", flow.id())).append(")\n");
         }
-        Simulators sims = simulators.getIfAvailable();
-        if (sims != null) {
-            report.append("  SIMULATED national systems (demo only): ").append(sims.http().baseUrl());
-            sims.sftp().ifPresent(sftp -> report.append(", municipal SFTP on port ").append(sftp.port()));
-            report.append('\n');
+        // published by the demo (ADR 0006) with the simulators' addresses; never set in production
+        String simulated = environment.getProperty("renkei.simulated-systems", "");
+        if (!simulated.isBlank()) {
+            report.append("  SIMULATED national systems (demo only): ").append(simulated).append('\n');
         }
         report.append("  console:      http://localhost:").append(port).append("/\n");
         report.append("  operator API: http://localhost:").append(port).append("/api/v1/flows\n");

@@ -1,20 +1,12 @@
 package jp.renkei.hub.careplan;
 
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.util.Optional;
 import jp.renkei.connectors.careplan.CsvRelayHttpTransport;
 import jp.renkei.connectors.careplan.RelayTransport;
 import jp.renkei.connectors.careplan.crypto.SignatureVerifier;
 import jp.renkei.hub.config.RenkeiProperties;
-import jp.renkei.simulators.Simulators;
-import jp.renkei.simulators.relay.RelaySimulator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -22,15 +14,13 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The care-plan relay and key material ({@code renkei.careplan.*}): the offices' keys and trust anchors, the
- * {@link RelayTransport} the flows talk to, and in the embedded demo the relay simulator, mounted on the simulators'
- * HTTP server with the demo offices registered.
+ * {@link RelayTransport} the flows talk to. All of it is configuration (the demo publishes its relay simulator and
+ * certificates under the same keys, ADR 0006); no {@code renkei.careplan.relay.url} is a start-up error.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(CareplanConfigured.class)
 @EnableConfigurationProperties(CareplanProperties.class)
 public class CareplanConfiguration {
-
-    private static final Logger log = LoggerFactory.getLogger(CareplanConfiguration.class);
 
     @Bean
     CareplanCredentials careplanCredentials(CareplanProperties properties, RenkeiProperties renkei) {
@@ -39,26 +29,13 @@ public class CareplanConfiguration {
     }
 
     @Bean
-    CareplanRelayEndpoint careplanRelayEndpoint(CareplanProperties properties, CareplanCredentials credentials,
-                                                ObjectProvider<Simulators> simulators) {
-        if (!properties.demo()) {
-            return new CareplanRelayEndpoint(properties.relay().url(), Optional.empty());
+    CareplanRelayEndpoint careplanRelayEndpoint(CareplanProperties properties) {
+        if (properties.relay().url() == null || properties.relay().url().toString().isBlank()) {
+            throw new IllegalStateException("renkei.careplan.relay.url is required by flows " + CareplanOutboundConfiguration.ID + " and "
+                    + CareplanInboundConfiguration.ID + " (RENKEI_CAREPLAN_RELAY_URL): set the relay's address, its certificate, the key "
+                    + "stores and the offices (README, care-plan relay), or switch the flows off");
         }
-        Simulators running = simulators.getIfAvailable();
-        if (running == null) {
-            throw new IllegalStateException("renkei.careplan.relay.url is empty and the simulators are not running: "
-                    + "set the relay's address, its certificate, the key stores and the offices (README, care-plan relay)");
-        }
-        CareplanDemoPki pki = credentials.demo().orElseThrow();
-        KeyStore.PrivateKeyEntry relayKey = pki.relayEntry();
-        RelaySimulator relay = new RelaySimulator(relayKey.getPrivateKey(), (X509Certificate) relayKey.getCertificate(),
-                Clock.systemUTC(), Optional.of(pki.folder().resolve("relay-mailboxes")));
-        credentials.offices().forEach(office ->
-                relay.registerOffice(office.number(), credentials.keys().require(office.number()).certificate(), office.token()));
-        relay.mount(running.http());
-        log.warn("SIMULATED care-plan relay at {}/relay/v1 (demo certificates in {}); offices {}", running.http().baseUrl(),
-                pki.folder(), credentials.offices());
-        return new CareplanRelayEndpoint(URI.create(running.http().baseUrl()), Optional.of(relay));
+        return new CareplanRelayEndpoint(properties.relay().url());
     }
 
     @Bean

@@ -12,26 +12,13 @@ import jp.renkei.connectors.careplan.crypto.OfficeKeyStore;
 
 /**
  * The care-plan key material as configured ({@code renkei.careplan.*}), read once: the offices' keys, the trust
- * anchors, the relay's certificate and the offices served with their relay tokens. In the embedded demo (no relay
- * address) everything comes from the generated {@link CareplanDemoPki}. Used by the hub and by {@code ./renkei certs}.
- *
- * @param demo the demo PKI when this is the embedded demo
+ * anchors, the relay's certificate and the offices served with their relay tokens. Used by the hub and by
+ * {@code ./renkei certs}.
  */
 public record CareplanCredentials(OfficeKeyStore keys, List<X509Certificate> trustAnchors, Optional<X509Certificate> relayCertificate,
-                                  List<CareplanProperties.Office> offices, Optional<CareplanDemoPki> demo) {
+                                  List<CareplanProperties.Office> offices) {
 
     public static CareplanCredentials load(CareplanProperties properties, Path dataDir) {
-        if (properties.demo()) {
-            CareplanDemoPki pki = CareplanDemoPki.ensure(dataDir);
-            OfficeKeyStore keys = OfficeKeyStore.builder().addHubStore(pki.officeStore(), pki.storePassword()).build();
-            List<CareplanProperties.Office> offices = CareplanDemoPki.OFFICES.stream()
-                    .map(o -> new CareplanProperties.Office(o.number(), o.serviceType(), o.name(), pki.token(o.number()),
-                            // the demo offices' drops may still be configured (renkei.careplan.offices[*].drop)
-                            properties.office(o.number()).map(CareplanProperties.Office::drop).orElse(null)))
-                    .toList();
-            return new CareplanCredentials(keys, LocalPki.readCertificates(pki.caCertificate()),
-                    Optional.of((X509Certificate) pki.relayEntry().getCertificate()), offices, Optional.of(pki));
-        }
         OfficeKeyStore.Builder builder = OfficeKeyStore.builder();
         for (CareplanProperties.KeyStoreFile store : properties.keyStores()) {
             char[] password = store.password() == null ? new char[0] : store.password().toCharArray();
@@ -52,7 +39,7 @@ public record CareplanCredentials(OfficeKeyStore keys, List<X509Certificate> tru
         properties.trustAnchors().forEach(file -> anchors.addAll(LocalPki.readCertificates(file)));
         Optional<X509Certificate> relay = Optional.ofNullable(properties.relay().certificate())
                 .map(file -> LocalPki.readCertificates(file).get(0));
-        return new CareplanCredentials(keys, List.copyOf(anchors), relay, properties.offices(), Optional.empty());
+        return new CareplanCredentials(keys, List.copyOf(anchors), relay, properties.offices());
     }
 
     /**

@@ -13,8 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * {@code renkei.careplan.*}: the care-plan relay, the offices this hub serves, their key stores and the trust anchors
  * (see connectors/README.md "Care-plan relay crypto"). Passwords and tokens come from the environment
- * ({@code ${RENKEI_CAREPLAN_…}}), never from a committed file. An empty {@code relay.url} with the simulators running
- * is the embedded demo: its certificates are generated into {@code <data-dir>/careplan-demo/} at first start.
+ * ({@code ${RENKEI_CAREPLAN_…}}), never from a committed file. The demo publishes its relay simulator's address, its
+ * generated certificates ({@code <data-dir>/careplan-demo/}) and its offices under these same keys (ADR 0006).
  *
  * @param relay         the relay's address and encryption certificate
  * @param trustAnchors  CA certificate files (PEM or DER) inbound signatures must chain to
@@ -39,11 +39,6 @@ public record CareplanProperties(
         keyStores = keyStores == null ? List.of() : List.copyOf(keyStores);
         offices = offices == null ? List.of() : List.copyOf(offices);
         vendors = vendors == null ? Map.of() : Map.copyOf(vendors);
-    }
-
-    /** Whether this is the embedded demo: no relay address configured. */
-    public boolean demo() {
-        return relay.url() == null || relay.url().toString().isBlank();
     }
 
     public Optional<Office> office(String number) {

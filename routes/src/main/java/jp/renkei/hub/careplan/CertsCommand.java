@@ -36,8 +36,7 @@ public final class CertsCommand {
             CareplanCredentials credentials = CareplanCredentials.load(properties, context.getBean(RenkeiProperties.class).dataDir());
             CertificateInventory inventory = credentials.inventory(Clock.systemUTC());
             List<CertificateInventory.Entry> warned = inventory.expiringWithin(properties.expiryWarning());
-            out.println(credentials.demo().map(pki -> "care-plan certificates (embedded demo, " + pki.folder() + ")")
-                    .orElse("care-plan certificates"));
+            out.println("care-plan certificates");
             out.printf("%-14s %-10s %-26s %s%n", "office", "days left", "not after", "subject");
             for (CertificateInventory.Entry entry : inventory.list()) {
                 String mark = entry.expired() ? "  EXPIRED" : warned.contains(entry) ? "  EXPIRES SOON" : "";

@@ -20,7 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param platformRequests    requests in flight to the platform at most, over the flow's consumers (insured-to-kiban
  *                            only: a batch's persons are independent, so their requests overlap)
  * @param sftp                the municipal SFTP drop; an empty host means no SFTP polling (the local drop folder
- *                            always works; the embedded demo sets its simulated server here)
+ *                            always works; the demo publishes its simulated server here, ADR 0006)
  */
 public record MunicipalExportProperties(
         @DefaultValue("windows-31j") Charset errorReportEncoding,

@@ -7,8 +7,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code renkei.kiban.*}: the 介護情報基盤 platform API. An empty {@code base-url} means the platform simulator when
- * simulators are enabled (the embedded demo). Mutual TLS: {@code key-store} (PKCS#12 with the insurer's client
+ * {@code renkei.kiban.*}: the 介護情報基盤 platform API. {@code base-url} is required by the flows that send to the
+ * platform (the demo publishes its simulator's, ADR 0006). Mutual TLS: {@code key-store} (PKCS#12 with the insurer's client
  * certificate) and {@code trust-store}; their passwords only from the environment
  * ({@code RENKEI_KIBAN_KEY_STORE_PASSWORD}, {@code RENKEI_KIBAN_TRUST_STORE_PASSWORD}).
  */

@@ -7,10 +7,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * {@code renkei.shinsei.*}: the 電子申請・届出システム filing API (Renkei's contract, contracts/shinsei-api.yaml). An
- * empty {@code base-url} means the filing-system simulator when simulators are enabled (the embedded demo).
+ * {@code renkei.shinsei.*}: the 電子申請・届出システム filing API (Renkei's contract, contracts/shinsei-api.yaml).
+ * {@code base-url} is required by shinsei-to-ledger (the demo publishes its simulator's, ADR 0006).
  *
- * @param baseUrl            the filing API; empty = the simulator's
+ * @param baseUrl            the filing API; required by shinsei-to-ledger
  * @param authorityCode      this authority's 全国地方公共団体コード (submissions and 一括申請 parts addressed to it)
  * @param connectTimeout     TCP + TLS handshake
  * @param requestTimeout     one request; past it a decision is posted again with the same Idempotency-Key

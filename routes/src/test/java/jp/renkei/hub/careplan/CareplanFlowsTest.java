@@ -45,7 +45,9 @@ class CareplanFlowsTest {
     static final Charset MS932 = Charset.forName("windows-31j");
 
     @Autowired
-    CareplanRelayEndpoint endpoint;
+    RelaySimulator demoRelay;
+    @Autowired
+    jp.renkei.simulators.demo.DemoCareplanPki demoPki;
     @Autowired
     CareplanCredentials credentials;
     @Autowired
@@ -63,7 +65,7 @@ class CareplanFlowsTest {
 
     @BeforeEach
     void setUp() {
-        relay = endpoint.simulator().orElseThrow();
+        relay = demoRelay;
     }
 
     @Test
@@ -168,7 +170,7 @@ class CareplanFlowsTest {
         @Test
         void aFileSignedWithAnExpiredCertificateIsRejected() throws Exception {
             String name = planName();
-            LocalPki ca = credentials.demo().orElseThrow().ca();
+            LocalPki ca = LocalPki.load(demoPki.caStore(), demoPki.storePassword());
             Instant now = Instant.now();
             LocalPki.Issued expired = ca.office(CM, "期限切れ", now.minus(Duration.ofDays(400)), now.minus(Duration.ofDays(2)));
             OfficeCredentials signer = new OfficeCredentials(CM, expired.privateKey(), expired.certificate(), expired.chain());

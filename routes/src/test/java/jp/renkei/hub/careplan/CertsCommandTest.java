@@ -64,7 +64,7 @@ class CertsCommandTest {
         Path store = stores(Instant.now().plus(Duration.ofDays(10)));
         OfficeKeyStore keys = OfficeKeyStore.builder().addHubStore(store, PASSWORD.toCharArray()).build();
         CareplanCredentials credentials = new CareplanCredentials(keys, LocalPki.readCertificates(dir.resolve("ca.pem")),
-                Optional.empty(), List.of(), Optional.empty());
+                Optional.empty(), List.of());
 
         Health health = new CareplanCertificatesHealth(credentials, Duration.ofDays(30), Clock.systemUTC()).health();
 
@@ -77,7 +77,7 @@ class CertsCommandTest {
     void theDailyWatchCountsTheCertificatesToRenew() {
         Path store = stores(Instant.now().plus(Duration.ofDays(10)));
         CareplanCredentials credentials = new CareplanCredentials(OfficeKeyStore.builder().addHubStore(store, PASSWORD.toCharArray()).build(),
-                List.of(), Optional.empty(), List.of(), Optional.empty());
+                List.of(), Optional.empty(), List.of());
         var properties = new jp.renkei.hub.careplan.CareplanProperties(
                 new jp.renkei.hub.careplan.CareplanProperties.Relay(null, null, Duration.ofSeconds(5), Duration.ofSeconds(30)),
                 List.of(), List.of(), List.of(), Map.of(), new jp.renkei.hub.careplan.CareplanProperties.Inbound(Duration.ofSeconds(30), 100),

@@ -49,7 +49,7 @@ import org.apache.sshd.sftp.client.SftpClientFactory;
  *   <li>baseline, same run, same JVM as the simulators: the mappings reader parses that file (bytes → validated
  *       records), before and after the hub run;</li>
  *   <li>starts the simulated platform API and municipal SFTP server in THIS JVM, and the hub as its own JVM from the
- *       repackaged jar ({@code java -Xmx512m -jar renkei-hub.jar run}: embedded Artemis with its persistent journal,
+ *       repackaged jar ({@code java -Xmx512m -jar renkei-demo.jar run}: embedded Artemis with its persistent journal,
  *       embedded PostgreSQL, journal on, the demo's own simulators idle) pointed at them: so the hub's heap is the
  *       hub's alone, as in production, and not the simulated platform's record of a million idempotency keys;</li>
  *   <li>uploads the file over SFTP under a temporary name and renames it (the municipal system's way), then polls the

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 import jp.renkei.connectors.db.EmbeddedDatabase;
 
 /**
- * A hub run as its own JVM, the way {@code ./renkei run} runs it: {@code java -jar renkei-hub.jar run} in a working
+ * A hub run as its own JVM, the way {@code ./renkei run} runs it: {@code java -jar renkei-demo.jar run} in a working
  * directory holding a copy of the repository's application.yml, with overrides as system properties and environment
  * variables. Each start writes its output to its own log file ({@code <name>-<n>.log} in the work directory).
  */
@@ -62,7 +62,8 @@ public final class HubProcess implements AutoCloseable {
         property("renkei.data-dir", dataDir.toString());
         property("server.port", String.valueOf(httpPort));
         property("renkei.database.embedded-port", String.valueOf(ItEnvironment.freePort()));
-        // the demo's simulators stay on (the root application.yml's flows expect them), on free ports
+        // the demo's simulators on (the root application.yml's flows expect them; the demo jar holds them), on free ports
+        property("renkei.simulators.enabled", "true");
         property("renkei.simulators.http-port", String.valueOf(ItEnvironment.freePort()));
         property("renkei.simulators.sftp-port", String.valueOf(ItEnvironment.freePort()));
     }

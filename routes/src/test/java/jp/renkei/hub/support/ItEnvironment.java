@@ -19,7 +19,7 @@ public final class ItEnvironment {
     }
 
     public static Path hubJar() {
-        return path("renkei.it.hub-jar", "target/renkei-hub.jar");
+        return path("renkei.it.hub-jar", "../demo/target/renkei-demo.jar");
     }
 
     public static Path repoRoot() {
