@@ -21,8 +21,8 @@ import org.springframework.context.annotation.Configuration;
 import jp.renkei.simulators.http.FaultSwitch;
 import jp.renkei.simulators.http.SimHttpServer;
 import jp.renkei.hub.backbone.DropEndpoints;
+import jp.renkei.hub.backbone.DropFolderIntakeRoutes;
 import jp.renkei.hub.backbone.FileIntake;
-import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,7 +31,7 @@ import org.springframework.stereotype.Component;
  * simulators' fault switch.
  */
 @Component
-public class HttpProbeFlow extends RouteBuilder implements AutoCloseable {
+public class HttpProbeFlow implements AutoCloseable {
 
     public static final String ID = "http-probe";
 
@@ -41,12 +41,7 @@ public class HttpProbeFlow extends RouteBuilder implements AutoCloseable {
     private final Set<String> refusedRecordKeys = ConcurrentHashMap.newKeySet();
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger duplicates = new AtomicInteger();
-    private final DropEndpoints dropFolders;
-    private final FileIntake fileIntake;
-
-    public HttpProbeFlow(DropEndpoints dropFolders, FileIntake fileIntake) throws IOException {
-        this.dropFolders = dropFolders;
-        this.fileIntake = fileIntake;
+    public HttpProbeFlow() throws IOException {
         this.server = SimHttpServer.start(0);
         server.mount("/probe", this::handle);
     }
@@ -78,23 +73,23 @@ public class HttpProbeFlow extends RouteBuilder implements AutoCloseable {
         }
     }
 
-    @Override
-    public void configure() {
-        from(dropFolders.inbox(ID)).routeId(ID + "-intake").process(fileIntake.into(ID));
-    }
-
     /** loopback's CSV reader, and an HTTP sink to this probe. */
     FlowDefinition definition() {
         return FlowDefinition.of(ID, new LoopbackCsvSource(), (properties, events) ->
                 new HttpSink(URI.create(server.baseUrl() + "/probe"), HttpClient.newHttpClient(), Duration.ofSeconds(5), new ObjectMapper()));
     }
 
-    /** Declares the probe's flow to the backbone. */
+    /** Declares the probe's flow to the backbone, and its drop folder. */
     @Configuration(proxyBeanMethods = false)
     static class Definition {
         @Bean
         FlowDefinition httpProbeDefinition(HttpProbeFlow probe) {
             return probe.definition();
+        }
+
+        @Bean
+        DropFolderIntakeRoutes httpProbeRoutes(DropEndpoints dropEndpoints, FileIntake fileIntake) {
+            return new DropFolderIntakeRoutes(ID, dropEndpoints, fileIntake);
         }
     }
 
