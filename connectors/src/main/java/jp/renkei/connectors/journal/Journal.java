@@ -112,6 +112,21 @@ public class Journal {
                 unit.id(), ts(unit.receivedAt()));
     }
 
+    /**
+     * Gives up on a unit that cannot be split (its reading fails every time): the unit becomes {@code rejected} with
+     * the reason, and records an earlier, rolled-back attempt journaled as queued (never sent) are rejected with it,
+     * in one transaction. An operator can reprocess the stored unit once the cause is fixed.
+     */
+    public void refuseUnsplittable(UnitRef unit, String reason) {
+        tx.executeWithoutResult(status -> {
+            int records = jdbc.update("""
+                    update record set status = 'rejected', rejected_at = now(), error = ?
+                    where unit_id = ? and received_at = ? and status = 'queued'""", reason, unit.id(), ts(unit.receivedAt()));
+            markSplit(unit, -1, records, reason);
+            event(unit, null, "rejected", reason);
+        });
+    }
+
     /** Leaves an operator-facing note on a unit (its {@code error}, shown with the delivery) without changing its status. */
     public void noteUnit(UnitRef unit, String note) {
         jdbc.update("update unit set error = ?, updated_at = now() where id = ? and received_at = ?",

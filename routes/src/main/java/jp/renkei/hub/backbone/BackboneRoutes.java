@@ -12,9 +12,20 @@ import org.springframework.stereotype.Component;
 public class BackboneRoutes extends RouteBuilder {
 
     private final Flows flows;
+    private final UnitSplitter splitter;
+    private final BatchDelivery delivery;
+    private final UnitSweeper sweeper;
+    private final BrokerDeadLetterAuditor auditor;
+    private final JournalRetention retention;
 
-    public BackboneRoutes(Flows flows) {
+    public BackboneRoutes(Flows flows, UnitSplitter splitter, BatchDelivery delivery, UnitSweeper sweeper,
+                          BrokerDeadLetterAuditor auditor, JournalRetention retention) {
         this.flows = flows;
+        this.splitter = splitter;
+        this.delivery = delivery;
+        this.sweeper = sweeper;
+        this.auditor = auditor;
+        this.retention = retention;
     }
 
     @Override
@@ -23,30 +34,32 @@ public class BackboneRoutes extends RouteBuilder {
             // one splitter per flow (the unit queue's single message group): units of a flow split in arrival order
             from("jms:queue:" + BrokerAddresses.units(flow.id()) + "?transacted=true&concurrentConsumers=1")
                     .routeId(flow.id() + "-split")
-                    .bean(UnitSplitter.class, "split");
+                    // the broker counts the deliveries of the unit message: the splitter gives up on the flow's last attempt
+                    .process(exchange -> splitter.split(exchange.getMessage().getBody(String.class),
+                            exchange.getMessage().getHeader("JMSXDeliveryCount", Integer.class)));
 
             from("jms:queue:" + BrokerAddresses.records(flow.id()) + "?transacted=true"
                     + "&concurrentConsumers=" + flow.properties().consumers()
                     + "&maxConcurrentConsumers=" + flow.properties().consumers())
                     .routeId(flow.id() + "-deliver")
                     .routeConfigurationId(DeliveryErrorPolicy.idFor(flow.id()))
-                    .bean(BatchDelivery.class, "deliver");
+                    .bean(delivery, "deliver");
         }
 
         // housekeeping runs on one instance at a time (ADR 0003); a failed run waits for the next tick
         from("master:renkei-unit-sweeper:timer:renkei-unit-sweeper?period=30000&delay=10000")
                 .routeId("unit-sweeper")
                 .routeConfigurationId(PollingErrorPolicy.ID)
-                .bean(UnitSweeper.class, "sweep");
+                .bean(sweeper, "sweep");
 
         from("master:renkei-dead-letter-audit:timer:renkei-dead-letter-audit?period=30000&delay=15000")
                 .routeId("dead-letter-audit")
                 .routeConfigurationId(PollingErrorPolicy.ID)
-                .bean(BrokerDeadLetterAuditor.class, "audit");
+                .bean(auditor, "audit");
 
         from("master:renkei-journal-retention:timer:renkei-journal-retention?period=3600000&delay=60000")
                 .routeId("journal-retention")
                 .routeConfigurationId(PollingErrorPolicy.ID)
-                .bean(JournalRetention.class, "run");
+                .bean(retention, "run");
     }
 }

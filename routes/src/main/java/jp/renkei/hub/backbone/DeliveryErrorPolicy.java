@@ -17,9 +17,11 @@ import org.springframework.stereotype.Component;
 public class DeliveryErrorPolicy extends RouteConfigurationBuilder {
 
     private final Flows flows;
+    private final DeadLetters deadLetters;
 
-    public DeliveryErrorPolicy(Flows flows) {
+    public DeliveryErrorPolicy(Flows flows, DeadLetters deadLetters) {
         this.flows = flows;
+        this.deadLetters = deadLetters;
     }
 
     public static String idFor(String flow) {
@@ -35,7 +37,7 @@ public class DeliveryErrorPolicy extends RouteConfigurationBuilder {
                         .handled(true)
                         .maximumRedeliveries(0)
                         .logExhausted(false)
-                        .bean(DeadLetters.class, "exhausted")
+                        .bean(deadLetters, "exhausted")
                     .end()
                     .onException(Exception.class)
                         .handled(true)
@@ -50,7 +52,7 @@ public class DeliveryErrorPolicy extends RouteConfigurationBuilder {
                         // the exception's message is ours (no bodies, no personal data); the exchange body is never logged
                         .logExhaustedMessageBody(false)
                         .logExhaustedMessageHistory(false)
-                        .bean(DeadLetters.class, "exhausted")
+                        .bean(deadLetters, "exhausted")
                     .end();
         }
     }

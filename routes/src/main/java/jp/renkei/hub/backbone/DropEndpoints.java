@@ -3,7 +3,9 @@ package jp.renkei.hub.backbone;
 import static org.apache.camel.builder.endpoint.StaticEndpointBuilders.file;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import jp.renkei.connectors.municipal.SftpDrop;
+import org.apache.camel.builder.endpoint.dsl.FileEndpointBuilderFactory;
 import jp.renkei.hub.config.FlowProperties;
 import jp.renkei.hub.config.RenkeiProperties;
 import org.springframework.stereotype.Component;
@@ -42,19 +44,37 @@ public class DropEndpoints {
         if (flowProperties != null && flowProperties.inbox() != null && !flowProperties.inbox().isBlank()) {
             return flowProperties.inbox();
         }
-        return localDrop(folder("inbox", flow), folder("archive", flow), folder("error", flow));
+        FlowProperties.Drop drop = flowProperties == null ? DEFAULT_DROP : flowProperties.drop();
+        return localDrop(folder("inbox", flow), folder("archive", flow), folder("error", flow), drop);
     }
 
+    private static final FlowProperties.Drop DEFAULT_DROP =
+            new FlowProperties.Drop(SftpDrop.ReadLock.RENAME, Duration.ofSeconds(30), Duration.ofSeconds(10));
+
     /**
-     * A local drop folder's consumer: temporary names ignored, a file taken once its size stopped changing for a
-     * second, moved to {@code archive/<yyyyMMdd>/} after intake or to {@code error/} when intake failed.
+     * A local drop folder's consumer: temporary names ignored, a file taken once complete as {@code drop} says, moved
+     * to {@code archive/<yyyyMMdd>/} after intake or to {@code error/} when intake failed. Links, empty files and
+     * names no file system should hold are not the consumer's to judge: they reach intake, which refuses them with a
+     * reason ({@link FileIntake}). No marker files: one instance scans a folder at a time (ADR 0003), and a marker's
+     * longer name would not fit beside a name of 246 bytes or more.
      */
-    public static String localDrop(Path inbox, Path archive, Path error) {
-        return file(inbox.toAbsolutePath().toString())
-                .readLock("changed").readLockCheckInterval(1000).readLockMinAge("1000")
+    public static String localDrop(Path inbox, Path archive, Path error, FlowProperties.Drop drop) {
+        FileEndpointBuilderFactory.FileEndpointConsumerBuilder endpoint = file(inbox.toAbsolutePath().toString())
                 .antExclude(SftpDrop.TEMP_NAMES)
                 .move(archive.toAbsolutePath() + "/${date:now:yyyyMMdd}/${file:name}")
-                .moveFailed(error.toAbsolutePath() + "/${file:name}")
-                .getRawUri();
+                .moveFailed(error.toAbsolutePath() + "/${file:name}");
+        switch (drop.readLock()) {
+            case RENAME -> {
+                // a file appears under its own name only once complete: temporary names are excluded above
+            }
+            case DONE_FILE -> endpoint.doneFileName("${file:name}.done");
+            case CHANGED -> endpoint.readLock("changed")
+                    .readLockCheckInterval(drop.window().toMillis())
+                    .readLockMinAge(drop.minAge().toMillis() + "")
+                    .readLockMinLength(0) // an empty file is taken, and refused with a reason, instead of waiting forever
+                    .readLockTimeout(Math.max(drop.window().toMillis() * 20, drop.minAge().toMillis() + drop.window().toMillis() * 3))
+                    .readLockMarkerFile(false);
+        }
+        return endpoint.getRawUri();
     }
 }

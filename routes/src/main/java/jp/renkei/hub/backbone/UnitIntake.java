@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import jp.renkei.connectors.journal.IntakeOutcome;
 import jp.renkei.connectors.journal.Journal;
@@ -38,13 +40,43 @@ public class UnitIntake {
     }
 
     /**
+     * What a source checks once a unit's content is stored and before it is journaled (e.g. that a file did not change
+     * while it was read): empty = fine, else why the unit is refused.
+     */
+    @FunctionalInterface
+    public interface StoredCheck {
+        StoredCheck NONE = stored -> Optional.empty();
+
+        Optional<String> problem(StoredContent stored) throws IOException;
+    }
+
+    /**
      * Stores and journals a unit of {@code flow} that came from {@code origin} (the journal keeps
      * {@link UnitOrigin#render()}), then announces it to the flow's splitter unless it is a duplicate.
      */
     public IntakeOutcome intake(String flow, UnitOrigin origin, String name, InputStream content, boolean force) throws IOException {
-        String source = origin.render();
+        return intake(flow, origin, name, content, force, StoredCheck.NONE);
+    }
+
+    /**
+     * The same, refusing the unit — journaled as {@code rejected} with the reason, kept, reported to the sender, never
+     * split — when its name breaks {@link UnitNames}, it is empty, or {@code check} finds a problem.
+     */
+    public IntakeOutcome intake(String flow, UnitOrigin origin, String name, InputStream content, boolean force,
+                                StoredCheck check) throws IOException {
         flows.get(flow); // an unknown or disabled flow takes nothing in
         StoredContent stored = store.store(content);
+        Optional<String> problem = UnitNames.problem(name);
+        if (problem.isEmpty() && stored.size() == 0) {
+            problem = Optional.of("空のファイルです (0 バイト) / the file is empty (0 bytes)");
+        }
+        if (problem.isEmpty()) {
+            problem = check.problem(stored);
+        }
+        if (problem.isPresent()) {
+            return refuse(flow, origin, name, stored, problem.get());
+        }
+        String source = origin.render();
         UnitRef unit = new UnitRef(UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MICROS), flow);
         IntakeOutcome outcome = journal.recordUnit(new NewUnit(unit, source, name, stored), force);
         if (outcome.duplicate()) {
@@ -57,6 +89,31 @@ public class UnitIntake {
             // the broker cannot take the message: the unit is stored and journaled, and the splitter keeps the
             // flow's arrival order (UnitSplitter)
             announcer.announce(unit);
+        }
+        return outcome;
+    }
+
+    /** Journals a unit that is refused before it is read (e.g. a link in a drop folder): nothing of it is stored. */
+    public IntakeOutcome refuse(String flow, UnitOrigin origin, String name, String reason) throws IOException {
+        flows.get(flow);
+        return refuse(flow, origin, name, store.store(InputStream.nullInputStream()), reason);
+    }
+
+    private IntakeOutcome refuse(String flow, UnitOrigin origin, String name, StoredContent stored, String reason) throws IOException {
+        String shown = UnitNames.shown(name);
+        UnitRef unit = new UnitRef(UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MICROS), flow);
+        IntakeOutcome outcome = journal.recordUnit(new NewUnit(unit, origin.render(), shown, stored), false);
+        if (outcome.duplicate()) {
+            return outcome;
+        }
+        journal.markSplit(unit, -1, 0, reason);
+        log.warn("flow {}: unit {} from {} refused at intake: {}", flow, unit.id(), origin.render(), reason);
+        try {
+            flows.get(flow).report().rejected(new UnitContext(unit, shown, origin),
+                    List.of(new SourceRecord.Rejected(0, "", reason)), 1, true);
+        } catch (Exception e) {
+            // the journal holds the refusal with its reason; the sender's report is a courtesy on top
+            log.error("flow {}: unit {}: the report of its refusal failed: {}", flow, unit.id(), e.toString());
         }
         return outcome;
     }

@@ -50,7 +50,21 @@ public class UnitSplitter {
      * be overtaken, or a key's records from a later file would be applied before those from an earlier one.
      */
     public void split(String unitMessage) throws IOException {
+        split(unitMessage, 1);
+    }
+
+    /**
+     * The same, on the {@code deliveryCount}-th delivery of the unit message. A unit whose reading fails every time
+     * (e.g. a parse error deep in the body) is not redelivered forever: on the flow's last attempt
+     * ({@code renkei.flows.<id>.retry.max-attempts}) it is first read through without queuing anything, and when that
+     * fails too it is rejected with the reason — visible in the operator API, reprocessable once the cause is fixed.
+     */
+    public void split(String unitMessage, Integer deliveryCount) throws IOException {
         UnitRef unit = codec.decodeUnit(unitMessage);
+        int attempt = deliveryCount == null ? 1 : deliveryCount;
+        if (attempt >= flows.get(unit.flow()).properties().retry().maxAttempts() && !readable(unit, attempt)) {
+            return;
+        }
         for (UnitRef earlier : journal.unitsAwaitingSplitBefore(unit)) {
             log.info("flow {}: unit {} arrived before unit {} and is not split yet; splitting it first", earlier.flow(),
                     earlier.id(), unit.id());
@@ -63,6 +77,33 @@ public class UnitSplitter {
             }
         }
         splitIfReceived(unit);
+    }
+
+    /**
+     * Reads the unit through without queuing; false (and the unit rejected) when that fails. Nothing is sent in this
+     * attempt before it is known whether the unit can be read at all: what an earlier attempt queued was rolled back
+     * with its transaction.
+     */
+    private boolean readable(UnitRef unit, int attempt) {
+        Journal.StoredUnit stored = journal.storedUnit(unit);
+        if (stored == null || stored.status() != UnitStatus.RECEIVED) {
+            return true;
+        }
+        Flow flow = flows.get(unit.flow());
+        UnitContext context = new UnitContext(unit, stored.name(), UnitOrigin.parse(stored.source()));
+        try (InputStream in = store.open(stored.contentRef()); RecordSource.Reader reader = flow.source().open(in, context)) {
+            while (reader.hasNext()) {
+                reader.next();
+            }
+            return true;
+        } catch (IOException | RuntimeException e) {
+            String reason = "単位を読み込めません (" + attempt + " 回試行) / the unit could not be read in " + attempt
+                    + " attempts: " + e;
+            journal.refuseUnsplittable(unit, reason);
+            log.warn("flow {}: unit {} rejected: it could not be read in {} attempts ({})", flow.id(), unit.id(), attempt, e.toString());
+            report(flow, context, Counts.refused(new SourceRecord.Rejected(0, "", reason)), true);
+            return false;
+        }
     }
 
     private void splitIfReceived(UnitRef unit) throws IOException {
@@ -188,6 +229,13 @@ public class UnitSplitter {
             if (kept.size() < UnitReport.MAX_KEPT) {
                 kept.add(bad);
             }
+        }
+
+        /** A unit refused as a whole, for one reason. */
+        static Counts refused(SourceRecord.Rejected why) {
+            Counts counts = new Counts();
+            counts.reject(why);
+            return counts;
         }
     }
 }

@@ -2,10 +2,8 @@ package jp.renkei.hub.careplan;
 
 import static jp.renkei.hub.careplan.CareplanOutboundConfiguration.SORTER;
 
-import java.io.InputStream;
-import jp.renkei.hub.backbone.UnitIntake;
+import jp.renkei.hub.backbone.FileIntake;
 import jp.renkei.hub.backbone.UnitOrigin;
-import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,11 +14,11 @@ public class CareplanOfficeDropRoutes extends RouteBuilder {
     private static final Logger log = LoggerFactory.getLogger(CareplanOfficeDropRoutes.class);
 
     private final CareplanOfficeDrops drops;
-    private final UnitIntake intake;
+    private final FileIntake fileIntake;
 
-    CareplanOfficeDropRoutes(CareplanOfficeDrops drops, UnitIntake intake) {
+    CareplanOfficeDropRoutes(CareplanOfficeDrops drops, FileIntake fileIntake) {
         this.drops = drops;
-        this.intake = intake;
+        this.fileIntake = fileIntake;
     }
 
     @Override
@@ -35,15 +33,8 @@ public class CareplanOfficeDropRoutes extends RouteBuilder {
             // flow's inbox); the file moves to the archive after intake
             from("master:" + routeId + ":" + uri)
                     .routeId(routeId)
-                    .process(exchange -> intake(drop, exchange));
-        }
-    }
-
-    private void intake(CareplanOfficeDrops.Drop drop, Exchange exchange) throws Exception {
-        String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
-        try (InputStream content = exchange.getMessage().getMandatoryBody(InputStream.class)) {
-            intake.intake(CareplanOutboundConfiguration.ID, new UnitOrigin.OfficeDrop(drop.office(), exchange.getFromEndpoint().getEndpointBaseUri()), name,
-                    content, false);
+                    .process(fileIntake.into(CareplanOutboundConfiguration.ID,
+                            exchange -> new UnitOrigin.OfficeDrop(drop.office(), exchange.getFromEndpoint().getEndpointBaseUri())));
         }
     }
 }

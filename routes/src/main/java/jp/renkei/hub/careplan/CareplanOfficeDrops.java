@@ -2,12 +2,14 @@ package jp.renkei.hub.careplan;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import jp.renkei.connectors.municipal.SftpDrop;
 import jp.renkei.hub.backbone.DropEndpoints;
+import jp.renkei.hub.config.FlowProperties;
 import jp.renkei.hub.backbone.UnitOrigin;
 
 /**
@@ -62,13 +64,14 @@ public class CareplanOfficeDrops {
     static Drop resolve(String office, CareplanProperties.OfficeDrop config, Function<String, Path> flowFolders) {
         if (config == null || config.uri() == null || config.uri().isBlank()) {
             return local(office, flowFolders.apply("inbox").resolve(office), flowFolders.apply("archive").resolve(office),
-                    flowFolders.apply("error").resolve(office));
+                    flowFolders.apply("error").resolve(office), LOCAL_DEFAULT);
         }
         URI uri = URI.create(config.uri().trim());
         if ("file".equals(uri.getScheme())) {
             Path folder = Path.of(uri.getPath()).toAbsolutePath();
             return local(office, folder, config.archiveDirectory() == null ? folder.resolve("archive") : Path.of(config.archiveDirectory()),
-                    config.errorDirectory() == null ? folder.resolve("error") : Path.of(config.errorDirectory()));
+                    config.errorDirectory() == null ? folder.resolve("error") : Path.of(config.errorDirectory()),
+                    new FlowProperties.Drop(config.readLock(), config.readLockMinAge(), config.readLockCheckInterval()));
         }
         if ("sftp".equals(uri.getScheme())) {
             String directory = uri.getPath() == null ? "" : uri.getPath().replaceAll("^/+|/+$", "");
@@ -86,7 +89,11 @@ public class CareplanOfficeDrops {
                 + uri.getScheme() + ":…");
     }
 
-    private static Drop local(String office, Path inbox, Path archive, Path error) {
-        return new Drop(office, DropEndpoints.localDrop(inbox, archive, error), error.toAbsolutePath(), Optional.empty());
+    /** An office's default local drop: the sender renames (temporary names are ignored). */
+    private static final FlowProperties.Drop LOCAL_DEFAULT =
+            new FlowProperties.Drop(SftpDrop.ReadLock.RENAME, Duration.ofSeconds(30), Duration.ofSeconds(10));
+
+    private static Drop local(String office, Path inbox, Path archive, Path error, FlowProperties.Drop policy) {
+        return new Drop(office, DropEndpoints.localDrop(inbox, archive, error, policy), error.toAbsolutePath(), Optional.empty());
     }
 }

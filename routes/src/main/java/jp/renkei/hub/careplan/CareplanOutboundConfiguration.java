@@ -13,7 +13,6 @@ import jp.renkei.hub.backbone.DropEndpoints;
 import jp.renkei.hub.backbone.ErrorReportDrop;
 import jp.renkei.hub.backbone.FileIntake;
 import jp.renkei.hub.backbone.FlowDefinition;
-import jp.renkei.hub.backbone.UnitIntake;
 import jp.renkei.mappings.io.ReadOptions;
 import jp.renkei.mappings.layout.LayoutRegistry;
 import org.apache.camel.ProducerTemplate;
@@ -78,8 +77,8 @@ public class CareplanOutboundConfiguration {
     }
 
     @Bean
-    CareplanOfficeDropRoutes careplanOfficeDropRoutes(CareplanOfficeDrops drops, UnitIntake intake) {
-        return new CareplanOfficeDropRoutes(drops, intake);
+    CareplanOfficeDropRoutes careplanOfficeDropRoutes(CareplanOfficeDrops drops, FileIntake fileIntake) {
+        return new CareplanOfficeDropRoutes(drops, fileIntake);
     }
 
     @Bean(SORTER)

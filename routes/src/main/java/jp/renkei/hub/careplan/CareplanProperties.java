@@ -84,7 +84,8 @@ public record CareplanProperties(
                              @DefaultValue("true") boolean strictHostKeyChecking,
                              @DefaultValue("0 * * * * *") String cron,
                              @DefaultValue("rename") SftpDrop.ReadLock readLock,
-                             @DefaultValue("2s") Duration readLockCheckInterval) {
+                             @DefaultValue("2s") Duration readLockCheckInterval,
+                             @DefaultValue("30s") Duration readLockMinAge) {
 
         /** Secrets are never printed. */
         @Override

@@ -2,6 +2,7 @@ package jp.renkei.hub.config;
 
 import java.net.URI;
 import java.time.Duration;
+import jp.renkei.connectors.municipal.SftpDrop;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -16,7 +17,20 @@ public record FlowProperties(
         @DefaultValue("4") int consumers,
         @DefaultValue Retry retry,
         @DefaultValue Sink sink,
-        @DefaultValue Events events) {
+        @DefaultValue Events events,
+        @DefaultValue Drop drop) {
+
+    /**
+     * How the flow's local drop folder tells a complete file ({@code renkei.flows.<id>.drop.*}). {@code rename}
+     * (default): the sender writes a temporary name ({@code *.tmp}, {@code *.part}, {@code .*}, always ignored) and
+     * renames; {@code done-file}: the file is taken once {@code <name>.done} exists; {@code changed}: once it is at least
+     * {@code min-age} old and its size and time stayed the same for {@code window} — for senders that can do neither,
+     * and only as safe as the longest pause of the writer is shorter than both.
+     */
+    public record Drop(@DefaultValue("rename") SftpDrop.ReadLock readLock,
+                       @DefaultValue("30s") Duration minAge,
+                       @DefaultValue("10s") Duration window) {
+    }
 
     /** Exponential backoff with jitter, Camel's redelivery inside the JMS transaction (ADR 0002). */
     public record Retry(@DefaultValue("6") int maxAttempts,

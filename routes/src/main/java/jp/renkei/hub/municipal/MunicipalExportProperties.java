@@ -44,7 +44,7 @@ public record MunicipalExportProperties(
             Path knownHostsFile,
             @DefaultValue("true") boolean strictHostKeyChecking,
             @DefaultValue("0 */5 * * * *") String cron,
-            @DefaultValue("changed") SftpDrop.ReadLock readLock,
+            @DefaultValue("rename") SftpDrop.ReadLock readLock,
             @DefaultValue("2s") Duration readLockCheckInterval) {
 
         /**

@@ -94,6 +94,6 @@ class CareplanOfficeDropSftpTest {
 
     private static CareplanProperties.OfficeDrop sftp(String uri, Path knownHosts) {
         return new CareplanProperties.OfficeDrop(uri, null, null, PASSWORD, null, null, knownHosts, true, "* * * * * *",
-                jp.renkei.connectors.municipal.SftpDrop.ReadLock.RENAME, Duration.ofSeconds(1));
+                jp.renkei.connectors.municipal.SftpDrop.ReadLock.RENAME, Duration.ofSeconds(1), Duration.ofSeconds(30));
     }
 }

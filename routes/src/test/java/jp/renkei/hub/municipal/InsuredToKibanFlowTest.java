@@ -214,7 +214,9 @@ class InsuredToKibanFlowTest {
         String invalid = InsuredPersonFiles.fileName(DAY_1, 6);
         put(invalid, InsuredPersonFiles.snapshot(prefix, 10, DAY_1, i -> i == 4 ? Map.of("address", "") : null));
 
-        JournalQueries.Delivery withInvalid = awaitRecords(invalid, r -> r.getOrDefault("dead", 0L) == 1);
+        // the ten persons travel in several batches (partitions): wait until none is queued any more
+        JournalQueries.Delivery withInvalid = awaitRecords(invalid, r -> r.getOrDefault("dead", 0L) == 1
+                && r.getOrDefault("queued", 0L) == 0);
         assertThat(withInvalid.records()).containsEntry("delivered", 9L);
         JournalQueries.DeadLetter refused = deadLettersOf(withInvalid).get(0);
         assertThat(refused.key()).isEqualTo(InsuredPersonFiles.insuredNumber(prefix, 4));

@@ -46,6 +46,8 @@ import org.springframework.boot.test.context.SpringBootTest;
         "renkei.flows.insured-to-kiban.retry.initial-delay=100ms",
         "renkei.flows.insured-to-kiban.retry.max-delay=1s",
         "renkei.flows.insured-to-kiban.sftp.cron=* * * * * *",
+        // the slow-writer test proves the stable-size read lock (the default is rename)
+        "renkei.flows.insured-to-kiban.sftp.read-lock=changed",
         "renkei.flows.insured-to-kiban.sftp.read-lock-check-interval=700ms",
         "renkei.flows.insured-to-kiban.snapshot-check-interval=500ms",
         // certification-to-kiban and benefit-usage-to-kiban: the simulated SFTP drop polled every second
