@@ -28,7 +28,7 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * The demo's beans, when {@link DemoEnvironmentPostProcessor} started it: its care-plan PKI and, with servers, the
- * running {@link Simulators} (closed with the context) and the relay simulator mounted on their HTTP server with the
+ * running {@link Simulators} (stopped with the application) and the relay simulator mounted on their HTTP server with the
  * configured offices registered (tests drive the simulators through these beans). Nothing in the hub depends on them.
  */
 @AutoConfiguration
@@ -62,7 +62,7 @@ public class DemoAutoConfiguration {
     @Conditional(ServersStarted.class)
     static class Servers {
 
-        @Bean(destroyMethod = "close")
+        @Bean(destroyMethod = "")   // stopped by DemoEnvironmentPostProcessor.StopWithTheApplication
         Simulators simulators(ConfigurableEnvironment environment) {
             return source(environment).simulators().orElseThrow();
         }

@@ -7,12 +7,17 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import jp.renkei.simulators.SimulatorSettings;
 import jp.renkei.simulators.Simulators;
 import jp.renkei.simulators.sftp.MunicipalSftpServer;
 import org.apache.commons.logging.Log;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.context.event.ApplicationFailedEvent;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.env.EnvironmentPostProcessor;
@@ -88,11 +93,32 @@ public class DemoEnvironmentPostProcessor implements EnvironmentPostProcessor, O
             } catch (IOException e) {
                 throw new UncheckedIOException("the demo cannot start the simulators", e);
             }
+            // stopped with the application, also when it fails to start (their server threads would keep the JVM alive)
+            application.addListeners(new StopWithTheApplication(simulators));
             publishAddresses(environment, binder, dataDir, simulators, settings, published);
         }
         environment.getPropertySources().addFirst(new DemoPropertySource(published, pki, simulators, settings));
         log.warn("DEMO: the national systems are SIMULATED (profile '" + PROFILE + "'); published " + published.keySet().stream()
                 .filter(key -> !key.contains("password") && !key.contains("token")).toList());
+    }
+
+    /** Stops the simulators once: when the application's (root) context closes, or when the application fails to start. */
+    static final class StopWithTheApplication implements ApplicationListener<ApplicationEvent> {
+
+        private final Simulators simulators;
+        private final AtomicBoolean stopped = new AtomicBoolean();
+
+        StopWithTheApplication(Simulators simulators) {
+            this.simulators = simulators;
+        }
+
+        @Override
+        public void onApplicationEvent(ApplicationEvent event) {
+            boolean closed = event instanceof ContextClosedEvent context && context.getApplicationContext().getParent() == null;
+            if ((closed || event instanceof ApplicationFailedEvent) && stopped.compareAndSet(false, true)) {
+                simulators.close();
+            }
+        }
     }
 
     static boolean active(ConfigurableEnvironment environment) {
