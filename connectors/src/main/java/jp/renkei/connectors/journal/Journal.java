@@ -63,6 +63,21 @@ public class Journal {
         });
     }
 
+    /**
+     * Journals a unit refused at intake (e.g. a link in a drop folder, an empty file, a name no file system holds) as
+     * {@code rejected} with the reason, in one transaction, so that it is never seen as received nor split.
+     */
+    public IntakeOutcome recordRefused(NewUnit unit, String reason) {
+        return tx.execute(status -> {
+            IntakeOutcome outcome = recordUnit(unit, false);
+            if (!outcome.duplicate()) {
+                markSplit(outcome.unit(), -1, 0, reason);
+                event(outcome.unit(), null, "rejected", reason);
+            }
+            return outcome;
+        });
+    }
+
     /** Journals a batch of records as queued (idempotent: a unit split again after a crash changes nothing). */
     public void recordQueued(UnitRef unit, List<RecordEntry> records) {
         if (records.isEmpty()) {

@@ -102,11 +102,10 @@ public class UnitIntake {
     private IntakeOutcome refuse(String flow, UnitOrigin origin, String name, StoredContent stored, String reason) throws IOException {
         String shown = UnitNames.shown(name);
         UnitRef unit = new UnitRef(UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MICROS), flow);
-        IntakeOutcome outcome = journal.recordUnit(new NewUnit(unit, origin.render(), shown, stored), false);
+        IntakeOutcome outcome = journal.recordRefused(new NewUnit(unit, origin.render(), shown, stored), reason);
         if (outcome.duplicate()) {
             return outcome;
         }
-        journal.markSplit(unit, -1, 0, reason);
         log.warn("flow {}: unit {} from {} refused at intake: {}", flow, unit.id(), origin.render(), reason);
         try {
             flows.get(flow).report().rejected(new UnitContext(unit, shown, origin),

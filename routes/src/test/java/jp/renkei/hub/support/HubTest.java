@@ -31,6 +31,10 @@ import org.springframework.boot.test.context.SpringBootTest;
         "renkei.flows.http-probe.retry.multiplier=2.0",
         "renkei.flows.http-probe.retry.max-delay=1s",
         "renkei.flows.http-probe.retry.jitter=0.2",
+        // poison-probe: a unit its reader can never read is rejected on the third attempt
+        "renkei.flows.poison-probe.partitions=2",
+        "renkei.flows.poison-probe.consumers=1",
+        "renkei.flows.poison-probe.retry.max-attempts=3",
         "renkei.vendors[0].name=test-vendor",
         "renkei.vendors[0].token=test-token-0123456789",
         "renkei.vendors[0].flows[0]=loopback",
