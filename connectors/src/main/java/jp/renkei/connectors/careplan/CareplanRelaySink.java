@@ -7,6 +7,7 @@ import java.util.List;
 import jp.renkei.connectors.careplan.crypto.CareplanCryptoException;
 import jp.renkei.connectors.careplan.crypto.CmsSigner;
 import jp.renkei.connectors.careplan.crypto.OfficeKeyStore;
+import jp.renkei.connectors.careplan.crypto.RecipientCertificateInvalid;
 import jp.renkei.connectors.delivery.BatchRecord;
 import jp.renkei.connectors.delivery.DeliveryOutcome;
 import jp.renkei.connectors.delivery.RecordBatch;
@@ -23,7 +24,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * record). Signs it with the sender office's key as CMS SignedData ({@link CmsSigner}), sends it through the
  * {@link RelayTransport} (which protects it in transit) and records the relay's receipt in {@code careplan_receipt}.
  * A file that already has a receipt is not sent again (redelivery, replay). Relay refusals (4xx) and a sender without a
- * key are permanent: the record goes to the dead-letter queue with the reason; I/O failures and 5xx are retried.
+ * key or an expired relay certificate (nothing is encrypted for it) are permanent: the record goes to the dead-letter
+ * queue with the reason; I/O failures and 5xx are retried.
  */
 public final class CareplanRelaySink implements Sink {
 
@@ -74,6 +76,10 @@ public final class CareplanRelaySink implements Sink {
                     throw new TransientDeliveryException("relay " + relay.name() + ": " + e.getMessage(), e);
                 }
                 refused.add(new DeliveryOutcome.Refusal(record, "relay refused " + fileName + ": " + e.code() + " (" + e.getMessage() + ")"));
+            } catch (RecipientCertificateInvalid e) {
+                // nothing was sent: the file is dead-lettered with the reason, to be replayed once the certificate is renewed
+                refused.add(new DeliveryOutcome.Refusal(record, "not sent: cannot encrypt " + fileName + " for the relay: "
+                        + e.getMessage()));
             } catch (CareplanCryptoException e) {
                 refused.add(new DeliveryOutcome.Refusal(record, "cannot sign " + fileName + ": " + e.getMessage()));
             }

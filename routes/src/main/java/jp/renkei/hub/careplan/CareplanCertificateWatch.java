@@ -2,9 +2,12 @@ package jp.renkei.hub.careplan;
 
 import jp.renkei.hub.backbone.PollingErrorPolicy;
 import java.time.Clock;
+import java.util.List;
+import jp.renkei.connectors.careplan.crypto.RevocationCheck;
 import org.apache.camel.builder.RouteBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Component;
 
@@ -21,18 +24,27 @@ public class CareplanCertificateWatch extends RouteBuilder {
 
     private final CareplanCredentials credentials;
     private final CareplanProperties properties;
+    private final RevocationCheck revocation;
 
     public CareplanCertificateWatch(CareplanCredentials credentials, CareplanProperties properties) {
-        this.credentials = credentials;
-        this.properties = properties;
+        this(credentials, properties, RevocationCheck.off());
     }
 
-    /** Logs the certificates that need renewing; returns how many. */
+    @Autowired
+    public CareplanCertificateWatch(CareplanCredentials credentials, CareplanProperties properties, RevocationCheck revocation) {
+        this.credentials = credentials;
+        this.properties = properties;
+        this.revocation = revocation;
+    }
+
+    /** Logs the certificates that need renewing and the local CRLs that need replacing; returns how many. */
     public int check() {
         var expiring = credentials.inventory(Clock.systemUTC()).expiringWithin(properties.expiryWarning());
         expiring.forEach(entry -> log.warn("care-plan certificate of {} ({}) {} on {}: renew it", entry.officeNumber(),
                 entry.subject(), entry.expired() ? "EXPIRED" : "expires in " + entry.daysLeft() + " days", entry.notAfter()));
-        return expiring.size();
+        List<String> stale = CareplanCertificatesHealth.staleCrls(revocation, Clock.systemUTC().instant());
+        stale.forEach(warning -> log.warn("care-plan revocation: {}", warning));
+        return expiring.size() + stale.size();
     }
 
     @Override

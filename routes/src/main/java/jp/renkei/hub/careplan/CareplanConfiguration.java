@@ -1,10 +1,14 @@
 package jp.renkei.hub.careplan;
 
 import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import jp.renkei.connectors.careplan.CsvRelayHttpTransport;
 import jp.renkei.connectors.careplan.RelayTransport;
+import jp.renkei.connectors.careplan.crypto.RevocationCheck;
+import jp.renkei.connectors.careplan.crypto.RevocationPolicy;
 import jp.renkei.connectors.careplan.crypto.SignatureVerifier;
 import jp.renkei.hub.config.RenkeiProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -19,7 +23,7 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(CareplanConfigured.class)
-@EnableConfigurationProperties(CareplanProperties.class)
+@EnableConfigurationProperties({CareplanProperties.class, CareplanRevocationProperties.class})
 public class CareplanConfiguration {
 
     @Bean
@@ -50,15 +54,31 @@ public class CareplanConfiguration {
     }
 
     @Bean
-    SignatureVerifier careplanSignatureVerifier(CareplanCredentials credentials) {
-        if (credentials.trustAnchors().isEmpty()) {
-            throw new IllegalStateException("renkei.careplan.trust-anchors is empty: inbound signatures must chain to a configured CA");
+    RevocationCheck careplanRevocationCheck(CareplanRevocationProperties revocation) {
+        for (int i = 0; i < revocation.localCrls().size(); i++) {
+            Path path = revocation.localCrls().get(i);
+            if (!Files.exists(path)) {
+                throw new IllegalStateException("renkei.careplan.revocation.local-crls[" + i + "]: " + path
+                        + " does not exist (a CRL file, or a folder of CRL files)");
+            }
         }
-        return new SignatureVerifier(credentials.trustAnchors());
+        // CRLs are fetched from the distribution points the certificates name (plain HTTP as a rule: a CRL is signed)
+        HttpClient client = revocation.mode() == RevocationPolicy.Mode.OFF ? null : HttpClient.newBuilder()
+                .connectTimeout(revocation.fetchTimeout()).followRedirects(HttpClient.Redirect.NORMAL).build();
+        return new RevocationCheck(revocation.policy(), client, Clock.systemUTC());
     }
 
     @Bean
-    CareplanCertificatesHealth careplanCertificates(CareplanCredentials credentials, CareplanProperties properties) {
-        return new CareplanCertificatesHealth(credentials, properties.expiryWarning(), Clock.systemUTC());
+    SignatureVerifier careplanSignatureVerifier(CareplanCredentials credentials, RevocationCheck revocation) {
+        if (credentials.trustAnchors().isEmpty()) {
+            throw new IllegalStateException("renkei.careplan.trust-anchors is empty: inbound signatures must chain to a configured CA");
+        }
+        return new SignatureVerifier(credentials.trustAnchors(), Clock.systemUTC(), revocation);
+    }
+
+    @Bean
+    CareplanCertificatesHealth careplanCertificates(CareplanCredentials credentials, CareplanProperties properties,
+                                                    RevocationCheck revocation) {
+        return new CareplanCertificatesHealth(credentials, properties.expiryWarning(), Clock.systemUTC(), revocation);
     }
 }

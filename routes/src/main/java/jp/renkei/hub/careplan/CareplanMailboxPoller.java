@@ -80,6 +80,11 @@ public final class CareplanMailboxPoller {
             reject(office, file, e.reason().name(), e.messageEn() + " / " + e.messageJa() + ": " + e.detail());
             return;
         }
+        if (verified.revocation().unknown()) {
+            // soft-fail (renkei.careplan.revocation.mode): accepted, but operators must know the status was not known
+            log.warn("{}: {} from the mailbox of {} accepted WITHOUT a revocation status (soft-fail): {}", flow,
+                    file.fileName(), office, verified.revocation().detail());
+        }
         intake.intake(flow, new UnitOrigin.ApiPoll("relay", relay.name() + "/" + office + "/" + file.id()), file.fileName(),
                 new ByteArrayInputStream(verified.content()), false);
     }

@@ -323,6 +323,14 @@ class CareplanFlowsTest {
                 .contains("\"warnings\":[]");
     }
 
+    @Test
+    void healthShowsTheRevocationModeTheDemoCertificatesRunUnder() {
+        // the demo PKI names no CRL: under the default soft-fail its files are accepted, flagged in the log
+        String health = http.getForObject("/actuator/health", String.class);
+
+        assertThat(health).contains("\"revocation\":{").contains("\"mode\":\"soft-fail\"");
+    }
+
     // ---- helpers ------------------------------------------------------------------------------------------------
 
     static String stamp() {

@@ -4,8 +4,14 @@ import java.io.IOException;
 import java.security.InvalidAlgorithmParameterException;
 import java.security.PrivateKey;
 import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
 import java.security.spec.MGF1ParameterSpec;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Objects;
 import javax.crypto.spec.OAEPParameterSpec;
 import javax.crypto.spec.PSource;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
@@ -31,6 +37,10 @@ import org.bouncycastle.operator.jcajce.JcaAlgorithmParametersConverter;
  * EnvelopedData with AES-CBC is read back by Bouncy Castle, OpenSSL ({@code openssl cms -decrypt}) and the JDK-based
  * tools alike. Integrity does not depend on the cipher mode here: the envelope always wraps a SignedData, whose
  * signature is verified after opening, so a bit flipped in the ciphertext ends as a rejected signature.
+ *
+ * <p>{@link #seal} refuses a recipient certificate that is not valid at the enveloper's clock time (expired or not yet
+ * valid): a file encrypted for an expired relay certificate may be unreadable to the relay, or read by a key that
+ * should have been retired.
  */
 public final class CmsEnveloper {
 
@@ -39,8 +49,24 @@ public final class CmsEnveloper {
     /** The JDK's provider of AES. */
     static final String JDK_CIPHERS = "SunJCE";
 
-    /** Returns the DER encoding of EnvelopedData carrying {@code content} for {@code recipient} only. */
+    private final Clock clock;
+
+    /** Checks recipient certificates at the system clock's time. */
+    public CmsEnveloper() {
+        this(Clock.systemUTC());
+    }
+
+    public CmsEnveloper(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Returns the DER encoding of EnvelopedData carrying {@code content} for {@code recipient} only.
+     *
+     * @throws RecipientCertificateInvalid when {@code recipient} is expired or not yet valid: nothing is encrypted
+     */
     public byte[] seal(byte[] content, X509Certificate recipient) {
+        checkValidity(recipient);
         try {
             CMSEnvelopedDataGenerator generator = new CMSEnvelopedDataGenerator();
             generator.addRecipientInfoGenerator(new JceKeyTransRecipientInfoGenerator(recipient, RSA_OAEP_SHA256)
@@ -84,6 +110,20 @@ public final class CmsEnveloper {
     /** Convenience for {@link #open(byte[], X509Certificate, PrivateKey)} with an office's own credentials. */
     public byte[] open(byte[] enveloped, OfficeCredentials recipient) throws EnvelopeRejected {
         return open(enveloped, recipient.certificate(), recipient.privateKey());
+    }
+
+    private void checkValidity(X509Certificate recipient) {
+        Instant now = clock.instant();
+        try {
+            recipient.checkValidity(Date.from(now));
+        } catch (CertificateExpiredException e) {
+            throw new RecipientCertificateInvalid("refusing to encrypt for " + OfficeCertificates.subjectOf(recipient)
+                    + ": its certificate expired on " + recipient.getNotAfter().toInstant() + " (now " + now
+                    + "); install the recipient's renewed certificate", e);
+        } catch (CertificateNotYetValidException e) {
+            throw new RecipientCertificateInvalid("refusing to encrypt for " + OfficeCertificates.subjectOf(recipient)
+                    + ": its certificate is valid only from " + recipient.getNotBefore().toInstant() + " (now " + now + ")", e);
+        }
     }
 
     private static AlgorithmIdentifier oaepSha256() {

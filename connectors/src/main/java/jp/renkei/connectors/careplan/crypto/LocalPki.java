@@ -30,6 +30,7 @@ import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.CertIOException;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
@@ -170,14 +171,32 @@ public final class LocalPki {
     /** Issues an RSA/SHA-256 certificate (a CA certificate when {@code ca}); also used by the tests' PKI. */
     static X509Certificate build(X500Name issuer, PrivateKey issuerKey, PublicKey issuerPublicKey, X500Name subject,
                                          PublicKey subjectKey, Instant notBefore, Instant notAfter, boolean ca) {
+        return build(issuer, issuerKey, issuerPublicKey, subject, subjectKey, notBefore, notAfter, ca,
+                ca ? KeyUsage.keyCertSign | KeyUsage.cRLSign
+                        : KeyUsage.digitalSignature | KeyUsage.nonRepudiation | KeyUsage.keyEncipherment,
+                builder -> { });
+    }
+
+    /** Further extensions for {@link #build}: CRL distribution points, extended key usage (the tests' PKI). */
+    @FunctionalInterface
+    interface Extensions {
+        void addTo(X509v3CertificateBuilder builder) throws CertIOException;
+    }
+
+    /** As {@link #build} with the given key usage bits ({@code 0} = no keyUsage extension) and further extensions. */
+    static X509Certificate build(X500Name issuer, PrivateKey issuerKey, PublicKey issuerPublicKey, X500Name subject,
+                                 PublicKey subjectKey, Instant notBefore, Instant notAfter, boolean ca, int keyUsage,
+                                 Extensions more) {
         try {
             JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
             var builder = new JcaX509v3CertificateBuilder(issuer, new BigInteger(64, RANDOM).add(BigInteger.ONE),
                     Date.from(notBefore), Date.from(notAfter), subject, subjectKey)
-                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(ca))
-                    .addExtension(Extension.keyUsage, true, ca
-                            ? new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign)
-                            : new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation | KeyUsage.keyEncipherment))
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
+            if (keyUsage != 0) {
+                builder.addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage));
+            }
+            more.addTo(builder);
+            builder
                     .addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(subjectKey))
                     .addExtension(Extension.authorityKeyIdentifier, false, extensions.createAuthorityKeyIdentifier(issuerPublicKey));
             return new JcaX509CertificateConverter().getCertificate(builder.build(

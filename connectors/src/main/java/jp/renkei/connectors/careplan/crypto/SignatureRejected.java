@@ -20,7 +20,13 @@ public final class SignatureRejected extends Exception {
         NOT_YET_VALID("署名者の証明書はまだ有効期間が始まっていません。", "The signer's certificate is not yet valid."),
         WRONG_OFFICE("署名者の証明書の事業所番号がファイル名の送信元事業所番号と一致しません。",
                 "The office number in the signer's certificate differs from the sender office in the file name."),
-        MALFORMED("署名データの形式が不正です。", "The signed data is not a well-formed CMS SignedData.");
+        MALFORMED("署名データの形式が不正です。", "The signed data is not a well-formed CMS SignedData."),
+        REVOKED("署名者（または上位認証局）の証明書は失効しています。",
+                "The signer's certificate (or a CA certificate above it) has been revoked."),
+        REVOCATION_UNKNOWN("署名者の証明書の失効状態を確認できません（CRLを取得できません）。",
+                "The revocation status of the signer's certificate cannot be determined (no current CRL)."),
+        WRONG_KEY_USAGE("署名者の証明書は署名用ではありません（鍵用途・拡張鍵用途）。",
+                "The signer's certificate is not for signing (key usage or extended key usage).");
 
         private final String ja;
         private final String en;

@@ -6,6 +6,10 @@ import java.security.InvalidAlgorithmParameterException;
 import java.security.cert.CertPath;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertStore;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.CollectionCertStoreParameters;
+import java.security.cert.PKIXRevocationChecker;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateFactory;
@@ -18,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,6 +36,7 @@ import org.bouncycastle.asn1.cms.CMSAttributes;
 import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
 import org.bouncycastle.asn1.cms.ContentInfo;
 import org.bouncycastle.asn1.cms.Time;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.CMSException;
@@ -50,13 +56,18 @@ import org.bouncycastle.operator.OperatorCreationException;
  *   <li>the signature is valid over the content and signed attributes ({@code TAMPERED});</li>
  *   <li>the signer certificate is valid now and was valid at the signed signing time ({@code EXPIRED},
  *       {@code NOT_YET_VALID});</li>
+ *   <li>the signer certificate may sign: its keyUsage, when present, has digitalSignature or nonRepudiation, and its
+ *       extendedKeyUsage, when present, allows e-mail protection (S/MIME, CMS), document signing (RFC 9336) or any
+ *       purpose ({@code WRONG_KEY_USAGE});</li>
  *   <li>the certificate chains, through the certificates carried in the SignedData, to one of the configured trust
  *       anchors: PKIX {@link CertPathValidator} at the verification time ({@code UNTRUSTED_CHAIN});</li>
+ *   <li>no certificate of the chain is revoked, by the CRLs of {@link RevocationCheck} (local files, distribution
+ *       points), checked by the JDK's {@link PKIXRevocationChecker} ({@code REVOKED}); when a status cannot be
+ *       determined, {@link RevocationPolicy.Mode#HARD_FAIL} refuses ({@code REVOCATION_UNKNOWN}) and
+ *       {@link RevocationPolicy.Mode#SOFT_FAIL} accepts, flagged in {@link VerifiedContent#revocation()};</li>
  *   <li>the certificate's SERIALNUMBER equals the sender office named in the file name ({@code WRONG_OFFICE}).</li>
  * </ol>
- * Revocation checking is off: the relay's revocation service is not public. The seam is the {@code pkixCustomizer}
- * constructor argument, which may enable revocation and add a {@code PKIXRevocationChecker} or CRL cert stores.
- * Thread-safe.
+ * The {@code pkixCustomizer} constructor argument may adjust the PKIX parameters further. Thread-safe.
  */
 public final class SignatureVerifier {
 
@@ -65,10 +76,22 @@ public final class SignatureVerifier {
     private final Set<TrustAnchor> trustAnchors;
     private final Clock clock;
     private final Consumer<PKIXParameters> pkixCustomizer;
+    private final RevocationCheck revocation;
+
+    /** The extended key usages that allow signing a care-plan file (when the certificate restricts its purposes). */
+    private static final Set<String> SIGNING_PURPOSES = Set.of(
+            KeyPurposeId.anyExtendedKeyUsage.getId(),
+            KeyPurposeId.id_kp_emailProtection.getId(),
+            "1.3.6.1.5.5.7.3.36");  // id-kp-documentSigning (RFC 9336)
 
     /** Verifies against {@code trustAnchors} at the system clock's time, without revocation checking. */
     public SignatureVerifier(Collection<X509Certificate> trustAnchors) {
         this(trustAnchors, Clock.systemUTC(), params -> { });
+    }
+
+    /** Verifies against {@code trustAnchors} at {@code clock}'s time, checking revocation as {@code revocation} says. */
+    public SignatureVerifier(Collection<X509Certificate> trustAnchors, Clock clock, RevocationCheck revocation) {
+        this(trustAnchors, clock, params -> { }, revocation);
     }
 
     /**
@@ -78,12 +101,23 @@ public final class SignatureVerifier {
      */
     public SignatureVerifier(Collection<X509Certificate> trustAnchors, Clock clock,
                              Consumer<PKIXParameters> pkixCustomizer) {
+        this(trustAnchors, clock, pkixCustomizer, RevocationCheck.off());
+    }
+
+    private SignatureVerifier(Collection<X509Certificate> trustAnchors, Clock clock,
+                              Consumer<PKIXParameters> pkixCustomizer, RevocationCheck revocation) {
         if (trustAnchors.isEmpty()) {
             throw new IllegalArgumentException("at least one trust anchor is required");
         }
         this.trustAnchors = trustAnchors.stream().map(ca -> new TrustAnchor(ca, null)).collect(Collectors.toUnmodifiableSet());
         this.clock = Objects.requireNonNull(clock, "clock");
         this.pkixCustomizer = Objects.requireNonNull(pkixCustomizer, "pkixCustomizer");
+        this.revocation = Objects.requireNonNull(revocation, "revocation");
+    }
+
+    /** The revocation policy this verifier applies. */
+    public RevocationPolicy revocationPolicy() {
+        return revocation.policy();
     }
 
     /**
@@ -106,12 +140,13 @@ public final class SignatureVerifier {
         if (signingTime.isPresent()) {
             checkValidity(certificate, signingTime.get(), "at signing time " + signingTime.get());
         }
-        checkChain(certificate, carried, now);
+        checkKeyUsage(certificate);
+        RevocationStatus revocationStatus = checkChain(certificate, carried, now);
         String officeNumber = checkOffice(certificate, expectedSenderOffice);
 
         return new VerifiedContent(content, new SignerIdentity(officeNumber,
                 OfficeCertificates.subjectOf(certificate), OfficeCertificates.issuerOf(certificate),
-                certificate.getSerialNumber(), signingTime, certificate));
+                certificate.getSerialNumber(), signingTime, certificate), revocationStatus);
     }
 
     private static CMSSignedData parse(byte[] bytes) throws SignatureRejected {
@@ -221,22 +256,84 @@ public final class SignatureVerifier {
         }
     }
 
-    private void checkChain(X509Certificate signerCertificate, List<X509Certificate> carried, Instant now)
-            throws SignatureRejected {
+    private static void checkKeyUsage(X509Certificate certificate) throws SignatureRejected {
+        boolean[] keyUsage = certificate.getKeyUsage();  // [0] digitalSignature, [1] nonRepudiation (contentCommitment)
+        if (keyUsage != null && !(keyUsage[0] || (keyUsage.length > 1 && keyUsage[1]))) {
+            throw new SignatureRejected(SignatureRejected.Reason.WRONG_KEY_USAGE, describe(certificate)
+                    + ": keyUsage has neither digitalSignature nor nonRepudiation");
+        }
+        List<String> purposes;
         try {
-            CertPath path = CertificateFactory.getInstance("X.509").generateCertPath(pathUpwards(signerCertificate, carried));
-            PKIXParameters params = new PKIXParameters(trustAnchors);
-            params.setRevocationEnabled(false);
-            params.setDate(Date.from(now));
-            pkixCustomizer.accept(params);
-            CertPathValidator.getInstance("PKIX").validate(path, params);
+            purposes = certificate.getExtendedKeyUsage();
+        } catch (CertificateParsingException e) {
+            throw new SignatureRejected(SignatureRejected.Reason.MALFORMED, describe(certificate)
+                    + ": extendedKeyUsage cannot be read", e);
+        }
+        if (purposes != null && purposes.stream().noneMatch(SIGNING_PURPOSES::contains)) {
+            throw new SignatureRejected(SignatureRejected.Reason.WRONG_KEY_USAGE, describe(certificate)
+                    + ": extendedKeyUsage " + purposes + " allows neither emailProtection, documentSigning nor any purpose");
+        }
+    }
+
+    private RevocationStatus checkChain(X509Certificate signerCertificate, List<X509Certificate> carried, Instant now)
+            throws SignatureRejected {
+        RevocationPolicy.Mode mode = revocation.policy().mode();
+        List<X509Certificate> upwards = pathUpwards(signerCertificate, carried);
+        RevocationCheck.Crls crls = mode == RevocationPolicy.Mode.OFF ? null : revocation.crlsFor(upwards);
+        try {
+            CertPath path = CertificateFactory.getInstance("X.509").generateCertPath(upwards);
+            try {
+                validate(path, now, crls, false);
+                return crls == null ? RevocationStatus.NOT_CHECKED
+                        : new RevocationStatus(RevocationStatus.State.GOOD, "not revoked");
+            } catch (CertPathValidatorException e) {
+                if (mode != RevocationPolicy.Mode.SOFT_FAIL
+                        || e.getReason() != CertPathValidatorException.BasicReason.UNDETERMINED_REVOCATION_STATUS) {
+                    throw e;
+                }
+                // soft-fail: validate again letting undeterminable statuses pass, so a revoked certificate further
+                // down the chain is still found; what could not be determined is the flag's detail
+                validate(path, now, crls, true);
+                return new RevocationStatus(RevocationStatus.State.UNKNOWN, e.getMessage() + unknownBecause(crls));
+            }
         } catch (CertPathValidatorException e) {
-            throw new SignatureRejected(chainReason(e), describe(signerCertificate) + ": " + e.getMessage(), e);
+            String detail = describe(signerCertificate) + ": " + e.getMessage();
+            if (e.getReason() == CertPathValidatorException.BasicReason.UNDETERMINED_REVOCATION_STATUS) {
+                detail += unknownBecause(crls);
+            }
+            throw new SignatureRejected(chainReason(e), detail, e);
         } catch (InvalidAlgorithmParameterException e) {
             throw new CareplanCryptoException("trust anchors are unusable", e);
         } catch (GeneralSecurityException e) {
             throw new SignatureRejected(SignatureRejected.Reason.UNTRUSTED_CHAIN, describe(signerCertificate), e);
         }
+    }
+
+    /** PKIX validation at {@code now}; with {@code crls}, revocation by them only (no OCSP, no fetching by the JDK). */
+    private void validate(CertPath path, Instant now, RevocationCheck.Crls crls, boolean softFail)
+            throws GeneralSecurityException {
+        PKIXParameters params = new PKIXParameters(trustAnchors);
+        params.setRevocationEnabled(false);
+        params.setDate(Date.from(now));
+        CertPathValidator validator = CertPathValidator.getInstance("PKIX");
+        if (crls != null) {
+            params.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(crls.crls())));
+            PKIXRevocationChecker checker = (PKIXRevocationChecker) validator.getRevocationChecker();
+            EnumSet<PKIXRevocationChecker.Option> options = EnumSet.of(PKIXRevocationChecker.Option.PREFER_CRLS,
+                    PKIXRevocationChecker.Option.NO_FALLBACK);
+            if (softFail) {
+                options.add(PKIXRevocationChecker.Option.SOFT_FAIL);
+            }
+            checker.setOptions(options);
+            params.setRevocationEnabled(true);
+            params.addCertPathChecker(checker);
+        }
+        pkixCustomizer.accept(params);
+        validator.validate(path, params);
+    }
+
+    private static String unknownBecause(RevocationCheck.Crls crls) {
+        return crls == null || crls.problems().isEmpty() ? "" : " [" + String.join("; ", crls.problems()) + "]";
     }
 
     private static SignatureRejected.Reason chainReason(CertPathValidatorException e) {
@@ -245,6 +342,12 @@ public final class SignatureVerifier {
         }
         if (e.getReason() == CertPathValidatorException.BasicReason.NOT_YET_VALID) {
             return SignatureRejected.Reason.NOT_YET_VALID;
+        }
+        if (e.getReason() == CertPathValidatorException.BasicReason.REVOKED) {
+            return SignatureRejected.Reason.REVOKED;
+        }
+        if (e.getReason() == CertPathValidatorException.BasicReason.UNDETERMINED_REVOCATION_STATUS) {
+            return SignatureRejected.Reason.REVOCATION_UNKNOWN;
         }
         return SignatureRejected.Reason.UNTRUSTED_CHAIN;  // no trust anchor, broken link, CA constraints
     }

@@ -12,7 +12,28 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
+import java.math.BigInteger;
+import java.net.URI;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
+import java.util.Date;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.CRLNumber;
+import org.bouncycastle.asn1.x509.CRLReason;
+import org.bouncycastle.asn1.x509.DistributionPoint;
+import org.bouncycastle.asn1.x509.DistributionPointName;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509CRLHolder;
+import org.bouncycastle.cert.X509v2CRLBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -136,6 +157,90 @@ public final class TestPki {
     /** The relay's encryption certificate (RSA; no office number). */
     public Issued relay() {
         return withoutOfficeNumber("Renkei Test Care-Plan Relay");
+    }
+
+    /** A relay certificate that expired yesterday. */
+    public Issued expiredRelay() {
+        Instant now = Instant.now();
+        X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.C, "JP")
+                .addRDN(BCStyle.CN, "Renkei Test Care-Plan Relay (expired)").build();
+        return issue(subject, rsaKeys(), now.minus(Duration.ofDays(366)), now.minus(Duration.ofDays(1)));
+    }
+
+    /**
+     * What a test certificate carries beyond the subject: key usage bits ({@code 0} = no keyUsage extension), extended
+     * key usages (empty = none), CRL distribution points (empty = none).
+     */
+    public record Profile(int keyUsage, List<KeyPurposeId> extendedKeyUsage, List<URI> crlDistributionPoints) {
+
+        /** Renkei's office profile: digitalSignature, nonRepudiation, keyEncipherment; no EKU, no CRL DP. */
+        public static Profile office() {
+            return new Profile(KeyUsage.digitalSignature | KeyUsage.nonRepudiation | KeyUsage.keyEncipherment, List.of(), List.of());
+        }
+
+        public Profile keyUsage(int bits) {
+            return new Profile(bits, extendedKeyUsage, crlDistributionPoints);
+        }
+
+        public Profile extendedKeyUsage(KeyPurposeId... purposes) {
+            return new Profile(keyUsage, List.of(purposes), crlDistributionPoints);
+        }
+
+        public Profile crlAt(URI... points) {
+            return new Profile(keyUsage, extendedKeyUsage, List.of(points));
+        }
+    }
+
+    /** An RSA office certificate valid from yesterday for a year, with {@code profile}'s extensions. */
+    public Issued office(String officeNumber, String officeName, Profile profile) {
+        Instant now = Instant.now();
+        KeyPair keys = rsaKeys();
+        X500Name issuer = X500Name.getInstance(caCertificate.getSubjectX500Principal().getEncoded());
+        X509Certificate certificate = LocalPki.build(issuer, caKeys.getPrivate(), caKeys.getPublic(),
+                officeSubject(officeNumber, officeName), keys.getPublic(), now.minus(Duration.ofDays(1)),
+                now.plus(Duration.ofDays(365)), false, profile.keyUsage(), builder -> {
+                    if (!profile.extendedKeyUsage().isEmpty()) {
+                        builder.addExtension(Extension.extendedKeyUsage, false,
+                                new ExtendedKeyUsage(profile.extendedKeyUsage().toArray(new KeyPurposeId[0])));
+                    }
+                    if (!profile.crlDistributionPoints().isEmpty()) {
+                        builder.addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(
+                                profile.crlDistributionPoints().stream().map(uri -> new DistributionPoint(
+                                        new DistributionPointName(new GeneralNames(new GeneralName(
+                                                GeneralName.uniformResourceIdentifier, uri.toString()))), null, null))
+                                        .toArray(DistributionPoint[]::new)));
+                    }
+                });
+        List<X509Certificate> chain = new ArrayList<>();
+        chain.add(certificate);
+        chain.add(caCertificate);
+        chain.addAll(parents);
+        return new Issued(keys.getPrivate(), certificate, List.copyOf(chain));
+    }
+
+    /** A CRL of this CA from {@code thisUpdate} to {@code nextUpdate}, revoking {@code revoked} (key compromise). */
+    public X509CRL crl(Instant thisUpdate, Instant nextUpdate, X509Certificate... revoked) {
+        try {
+            X509v2CRLBuilder builder = new X509v2CRLBuilder(
+                    X500Name.getInstance(caCertificate.getSubjectX500Principal().getEncoded()), Date.from(thisUpdate));
+            builder.setNextUpdate(Date.from(nextUpdate));
+            for (X509Certificate certificate : revoked) {
+                builder.addCRLEntry(certificate.getSerialNumber(), Date.from(thisUpdate), CRLReason.keyCompromise);
+            }
+            builder.addExtension(Extension.authorityKeyIdentifier, false,
+                    new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(caKeys.getPublic()));
+            builder.addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.valueOf(thisUpdate.getEpochSecond())));
+            X509CRLHolder holder = builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(caKeys.getPrivate()));
+            return new JcaX509CRLConverter().getCRL(holder);
+        } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
+            throw new IllegalStateException("cannot issue a test CRL", e);
+        }
+    }
+
+    /** A current CRL (from a minute ago, next update in an hour) revoking {@code revoked}. */
+    public X509CRL crl(X509Certificate... revoked) {
+        Instant now = Instant.now();
+        return crl(now.minus(Duration.ofMinutes(1)), now.plus(Duration.ofHours(1)), revoked);
     }
 
     /** Writes {@code issued} as a one-entry PKCS#12 store {@code <dir>/<alias>.p12}, protected by {@code password}. */
