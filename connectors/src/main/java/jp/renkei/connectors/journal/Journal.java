@@ -63,6 +63,25 @@ public class Journal {
         });
     }
 
+    /**
+     * Journals a unit stored whole but refused at intake (a vendor's post that failed validation): {@code rejected} at
+     * once, with its rejected records ({@code findings}, raw input and reason) and {@code error}, never split. It does
+     * not claim the unit's fingerprint: the same file posted again is refused again, not taken for a duplicate.
+     */
+    public void recordRefusedUnit(NewUnit unit, int rejected, List<RecordEntry> findings, String error) {
+        tx.executeWithoutResult(status -> {
+            UnitRef ref = unit.ref();
+            jdbc.update("""
+                    insert into unit (id, received_at, flow, source, name, size_bytes, sha256, content_ref, status, record_count,
+                                      rejected_count, error, updated_at)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, -1, ?, ?, now())""",
+                    ref.id(), ts(ref.receivedAt()), ref.flow(), unit.source(), unit.name(), unit.content().size(),
+                    unit.content().sha256(), unit.content().ref(), UnitStatus.REJECTED.db(), rejected, error);
+            recordRejected(ref, findings);
+            event(ref, null, "refused", error);
+        });
+    }
+
     /** Journals a batch of records as queued (idempotent: a unit split again after a crash changes nothing). */
     public void recordQueued(UnitRef unit, List<RecordEntry> records) {
         if (records.isEmpty()) {

@@ -3,10 +3,13 @@ package jp.renkei.hub.config;
 import java.net.URI;
 import java.time.Duration;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * One flow's block, {@code renkei.flows.<id>.*}. Drop folders default to {@code <data-dir>/inbox|outbox|error|archive/<id>/};
- * {@code inbox} may be any Camel file or sftp endpoint URI.
+ * {@code inbox} may be any Camel file or sftp endpoint URI. {@code max-unit-size} caps every unit the flow takes in
+ * (vendor post, drop folder, SFTP): intake stops storing at the cap and refuses the unit (a post is answered 413, a
+ * dropped file goes to the error folder).
  */
 public record FlowProperties(
         @DefaultValue("true") boolean enabled,
@@ -16,7 +19,8 @@ public record FlowProperties(
         @DefaultValue("4") int consumers,
         @DefaultValue Retry retry,
         @DefaultValue Sink sink,
-        @DefaultValue Events events) {
+        @DefaultValue Events events,
+        @DefaultValue("64MB") DataSize maxUnitSize) {
 
     /** Exponential backoff with jitter, Camel's redelivery inside the JMS transaction (ADR 0002). */
     public record Retry(@DefaultValue("6") int maxAttempts,
