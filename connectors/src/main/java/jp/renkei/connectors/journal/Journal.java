@@ -64,17 +64,21 @@ public class Journal {
     }
 
     /**
-     * Journals a unit refused at intake (e.g. a link in a drop folder, an empty file, a name no file system holds) as
-     * {@code rejected} with the reason, in one transaction, so that it is never seen as received nor split.
+     * Journals a unit stored whole but refused at intake (a vendor's post that failed validation): {@code rejected} at
+     * once, with its rejected records ({@code findings}, raw input and reason) and {@code error}, never split. It does
+     * not claim the unit's fingerprint: the same file posted again is refused again, not taken for a duplicate.
      */
-    public IntakeOutcome recordRefused(NewUnit unit, String reason) {
-        return tx.execute(status -> {
-            IntakeOutcome outcome = recordUnit(unit, false);
-            if (!outcome.duplicate()) {
-                markSplit(outcome.unit(), -1, 0, reason);
-                event(outcome.unit(), null, "rejected", reason);
-            }
-            return outcome;
+    public void recordRefusedUnit(NewUnit unit, int rejected, List<RecordEntry> findings, String error) {
+        tx.executeWithoutResult(status -> {
+            UnitRef ref = unit.ref();
+            jdbc.update("""
+                    insert into unit (id, received_at, flow, source, name, size_bytes, sha256, content_ref, status, record_count,
+                                      rejected_count, error, updated_at)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, -1, ?, ?, now())""",
+                    ref.id(), ts(ref.receivedAt()), ref.flow(), unit.source(), unit.name(), unit.content().size(),
+                    unit.content().sha256(), unit.content().ref(), UnitStatus.REJECTED.db(), rejected, error);
+            recordRejected(ref, findings);
+            event(ref, null, "refused", error);
         });
     }
 

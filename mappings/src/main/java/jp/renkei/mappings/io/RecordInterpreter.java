@@ -32,6 +32,8 @@ final class RecordInterpreter {
     private final Map<String, String> fileNameGroups = new LinkedHashMap<>();
     private final List<FieldError> fileErrors = new ArrayList<>();
     private final Map<String, Long> countsByType = new HashMap<>();
+    /** Records interpreted (readable or not): none at the end makes the file empty. */
+    private long records;
     /** countEquals rules seen: the record that declared a count, and the count it declared. */
     private final List<DeclaredCount> declaredCounts = new ArrayList<>();
 
@@ -137,6 +139,7 @@ final class RecordInterpreter {
             long[] fieldOffsets, List<FieldError> errors, Supplier<String> rawText) {
         String typeName = ct.type.type();
         countsByType.merge(typeName, 1L, Long::sum);
+        records++;
         int n = ct.fields.length;
         Object[] typedValues = new Object[ct.keys.length];
         String[] rawArray = new String[n];
@@ -321,6 +324,7 @@ final class RecordInterpreter {
         List<FieldError> errors = new ArrayList<>(1);
         errors.add(new FieldError(fileName, line, offset, typeName, null, null, abbreviate(rawText.get()), expected,
                 code, Severity.ERROR, detail));
+        records++;
         if (typeName != null) {
             countsByType.merge(typeName, 1L, Long::sum);
         }
@@ -336,7 +340,10 @@ final class RecordInterpreter {
         return fileName;
     }
 
-    /** End-of-file checks: envelope counts. Adds to {@link #fileErrors()}. */
+    /**
+     * End-of-file checks: envelope counts, and a file with no record at all (empty, or only a header row) is an error
+     * ({@code E_EMPTY}) unless an error already says why nothing was read. Adds to {@link #fileErrors()}.
+     */
     void finish() {
         rowsPerKey.forEach((typeAndRule, keys) -> keys.forEach((key, satisfied) -> {
             if (!satisfied) {
@@ -364,6 +371,9 @@ final class RecordInterpreter {
                         d.raw(), actual + " " + d.rule().recordType() + " records", ErrorCode.E_COUNT, Severity.ERROR,
                         null));
             }
+        }
+        if (records == 0 && fileErrors.stream().noneMatch(FieldError::isError)) {
+            addFileError(ErrorCode.E_EMPTY, 0, -1, null, layout.header() ? "no record after the header row" : "the file has no records");
         }
     }
 }

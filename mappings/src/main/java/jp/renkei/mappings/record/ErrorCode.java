@@ -32,6 +32,7 @@ public enum ErrorCode {
     E_HEADER("見出し行が不正です", "header row differs from the layout"),
     E_COUNT("件数が一致しません", "record count does not match"),
     E_ENVELOPE("制御/終端レコードがありません", "control or end record missing"),
+    E_EMPTY("レコードがありません", "the file has no records"),
     E_VERSION("バージョンが不正です", "version differs from the layout version"),
     E_CSV_SYNTAX("CSVの構文が不正です", "CSV syntax error"),
     E_IO("ファイルを読めません", "file cannot be read"),

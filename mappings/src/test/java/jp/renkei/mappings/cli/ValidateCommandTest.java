@@ -45,6 +45,20 @@ class ValidateCommandTest {
     }
 
     @Test
+    void anEmptyCareplanFileExitsOneWithTheReason() throws Exception {
+        Path file = Files.write(dir.resolve("UPPLAN_202506_1370100016_43_1370100024_11_20250525100000.CSV"), new byte[0]);
+        assertThat(run("--layout", "auto", file.toString())).isEqualTo(ValidateCommand.INVALID);
+        assertThat(out()).contains("records read: 0").contains("FILE REJECTED").contains("E_EMPTY").contains("NG");
+    }
+
+    @Test
+    void anEmptyFixedWidthFileWithoutEnvelopeExitsOne() throws Exception {
+        Path file = Files.write(dir.resolve("HIHOKEN_131011_20260401090000.DAT"), new byte[0]);
+        assertThat(run("--layout", "municipal.insured-person", file.toString())).isEqualTo(ValidateCommand.INVALID);
+        assertThat(out()).contains("FILE REJECTED").contains("NG");
+    }
+
+    @Test
     void autoPicksTheLayoutByFileName() throws Exception {
         Path dat = sample("municipal.insured-person@1", "HIHOKEN_131011_20260401090000.DAT");
         Path csv = sample("municipal.insured-person-csv@1", "HIHOKEN_131011_20260401090000.CSV");

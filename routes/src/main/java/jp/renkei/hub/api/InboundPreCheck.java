@@ -1,9 +1,11 @@
 package jp.renkei.hub.api;
 
 /**
- * A flow's synchronous check of a vendor's post before it is taken in, so that a bad unit is answered with a 4xx and
- * the precise reason instead of a 202 (e.g. careplan-outbound validates the whole file). The body is read into memory
- * for it, up to {@link #maxBytes()}.
+ * A flow's synchronous check of a vendor's post, so that a bad unit is answered with a 4xx and the precise reason
+ * instead of a 202 (e.g. careplan-outbound). {@link #check} looks at what the post says of itself before its body is
+ * read (the file name, the sender it names); then the body is stored (streamed, capped by the flow's
+ * {@code max-unit-size}) and read once from the content store by the flow's own reader, and a unit that reader refuses
+ * is answered 422 with its findings ({@link InboundController}). Memory does not grow with the body.
  */
 public interface InboundPreCheck {
 
@@ -15,11 +17,6 @@ public interface InboundPreCheck {
         return flow().equals(path);
     }
 
-    /** The largest body this flow takes over HTTP. */
-    default int maxBytes() {
-        return 64 * 1024 * 1024;
-    }
-
-    /** Throws {@link ApiProblem} when the unit must be refused. */
-    void check(String vendor, String fileName, byte[] content);
+    /** Throws {@link ApiProblem} when the post must be refused for its name or sender, before its body is read. */
+    void check(String vendor, String fileName);
 }

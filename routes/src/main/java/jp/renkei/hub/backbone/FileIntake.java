@@ -54,6 +54,9 @@ public class FileIntake {
         try (InputStream content = exchange.getMessage().getMandatoryBody(InputStream.class)) {
             return intake.intake(flow, origin, name, content, false,
                     stored -> file == null ? Optional.empty() : changedWhileRead(file, stored.size()));
+        } catch (UnitIntake.Refusal tooLarge) {
+            // nothing of it is kept; the journal and the sender's report say why, and the file goes to the archive
+            return intake.refuse(flow, origin, name, tooLarge.getMessage());
         }
     }
 

@@ -65,10 +65,10 @@ public class CareplanOutboundConfiguration {
                 handoff.wrap(ID, new CareplanRelaySink(store, journal, credentials.keys(), new CmsSigner(), relay, jdbc)), reports);
     }
 
-    /** A vendor's POST is validated whole before it is answered, with the flow's own reader. */
+    /** A vendor's POST is checked for its name and sender, then validated whole from the stored file before it is answered. */
     @Bean
-    CareplanVendorCheck careplanVendorCheck(CareplanProperties properties, FlowDefinition careplanOutboundFlow) {
-        return new CareplanVendorCheck(properties, careplanOutboundFlow.source());
+    CareplanVendorCheck careplanVendorCheck(CareplanProperties properties) {
+        return new CareplanVendorCheck(properties);
     }
 
     @Bean

@@ -4,10 +4,13 @@ import java.net.URI;
 import java.time.Duration;
 import jp.renkei.connectors.municipal.SftpDrop;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * One flow's block, {@code renkei.flows.<id>.*}. Drop folders default to {@code <data-dir>/inbox|outbox|error|archive/<id>/};
- * {@code inbox} may be any Camel file or sftp endpoint URI.
+ * {@code inbox} may be any Camel file or sftp endpoint URI. {@code max-unit-size} caps every unit the flow takes in
+ * (vendor post, drop folder, SFTP): intake stops storing at the cap and refuses the unit (a post is answered 413, a
+ * dropped file goes to the error folder).
  */
 public record FlowProperties(
         @DefaultValue("true") boolean enabled,
@@ -18,6 +21,7 @@ public record FlowProperties(
         @DefaultValue Retry retry,
         @DefaultValue Sink sink,
         @DefaultValue Events events,
+        @DefaultValue("64MB") DataSize maxUnitSize,
         @DefaultValue Drop drop) {
 
     /**

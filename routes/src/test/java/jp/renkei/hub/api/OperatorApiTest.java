@@ -20,7 +20,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.util.UriUtils;
 
 /** The operator API and vendor ingress over real HTTP, as design.md's contract states them. */
 @HubTest
@@ -74,6 +79,42 @@ class OperatorApiTest {
     }
 
     @Test
+    void aLowerCaseBearerSchemeIsAccepted() {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.AUTHORIZATION, "bearer test-token-0123456789");
+        headers.set(InboundController.FILE_NAME_HEADER, "vendor-" + UUID.randomUUID() + ".csv");
+        ResponseEntity<String> posted = http.postForEntity("/api/v1/inbound/loopback",
+                new HttpEntity<>("key,name,amount\nL1,a,1\n".getBytes(StandardCharsets.UTF_8), headers), String.class);
+
+        assertThat(posted.getStatusCode().value()).isEqualTo(202);
+    }
+
+    @Test
+    void aPercentEncodedJapaneseFileNameIsStoredUnderTheDecodedName() throws Exception {
+        String name = "介護計画_連携-" + UUID.randomUUID() + ".csv";
+        ResponseEntity<String> posted = post("/api/v1/inbound/loopback", "test-token-0123456789",
+                UriUtils.encode(name, StandardCharsets.UTF_8), "key,name,amount\nJ1,a,1\n");
+
+        assertThat(posted.getStatusCode().value()).isEqualTo(202);
+        assertThat(storedName(posted)).isEqualTo(name);
+    }
+
+    @Test
+    void anRfc8187JapaneseFileNameIsStoredUnderTheDecodedName() throws Exception {
+        String name = "サービス提供票 " + UUID.randomUUID() + ".csv";
+        ResponseEntity<String> posted = post("/api/v1/inbound/loopback", "test-token-0123456789",
+                "UTF-8''" + UriUtils.encode(name, StandardCharsets.UTF_8), "key,name,amount\nJ2,a,1\n");
+
+        assertThat(posted.getStatusCode().value()).isEqualTo(202);
+        assertThat(storedName(posted)).isEqualTo(name);
+    }
+
+    private String storedName(ResponseEntity<String> posted) throws Exception {
+        String id = JSON.readTree(posted.getBody()).get("deliveryId").asText();
+        return JSON.readTree(http.getForObject("/api/v1/deliveries/" + id, String.class)).path("delivery").path("name").asText();
+    }
+
+    @Test
     void everyRouteHasAStableKebabCaseId() {
         assertThat(camel.getRoutes()).isNotEmpty().allSatisfy((Route route) -> {
             assertThat(route.isCustomId()).as(route.getRouteId() + " has an explicit id").isTrue();
@@ -117,6 +158,48 @@ class OperatorApiTest {
         void aMissingOrPathLikeFileNameIsRefusedWithTheReason() {
             assertThat(post("/api/v1/inbound/loopback", "test-token-0123456789", null, "x").getBody()).contains("NO_FILE_NAME");
             assertThat(post("/api/v1/inbound/loopback", "test-token-0123456789", "../etc/passwd", "x").getBody()).contains("BAD_FILE_NAME");
+        }
+
+        @Test
+        void aMultipartFormIsRefusedWith415AndNothingIsStored() throws Exception {
+            String name = "form-" + UUID.randomUUID() + ".csv";
+            HttpHeaders headers = new HttpHeaders();
+            headers.setBearerAuth("test-token-0123456789");
+            headers.set(InboundController.FILE_NAME_HEADER, name);
+            headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+            MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
+            form.add("file", new ByteArrayResource("key,name,amount\nF1,a,1\n".getBytes(StandardCharsets.UTF_8)) {
+                @Override
+                public String getFilename() {
+                    return name;
+                }
+            });
+
+            ResponseEntity<String> answer = http.postForEntity("/api/v1/inbound/loopback", new HttpEntity<>(form, headers), String.class);
+
+            assertThat(answer.getStatusCode().value()).isEqualTo(415);
+            assertThat(answer.getBody()).contains("FORM_NOT_SUPPORTED").contains("--data-binary");
+            assertThat(JSON.readTree(http.getForObject("/api/v1/deliveries?flow=loopback&limit=1000", String.class))
+                    .findValuesAsText("name")).doesNotContain(name);
+        }
+
+        @Test
+        void anEmptyBodyIsRefusedWith422AndNothingIsStored() throws Exception {
+            String name = "empty-" + UUID.randomUUID() + ".csv";
+            ResponseEntity<String> answer = post("/api/v1/inbound/loopback", "test-token-0123456789", name, "");
+
+            assertThat(answer.getStatusCode().value()).isEqualTo(422);
+            assertThat(answer.getBody()).contains("EMPTY_BODY").contains(name);
+            assertThat(JSON.readTree(http.getForObject("/api/v1/deliveries?flow=loopback&limit=1000", String.class))
+                    .findValuesAsText("name")).doesNotContain(name);
+        }
+
+        @Test
+        void aFileNameThatIsNotUtf8IsRefusedWithTheWayToSendIt() {
+            ResponseEntity<String> answer = post("/api/v1/inbound/loopback", "test-token-0123456789", "%FF%FE.csv", "x");
+
+            assertThat(answer.getStatusCode().value()).isEqualTo(400);
+            assertThat(answer.getBody()).contains("BAD_FILE_NAME").contains("RFC 8187");
         }
 
         @Test

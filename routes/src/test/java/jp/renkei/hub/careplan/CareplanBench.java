@@ -122,11 +122,22 @@ class CareplanBench {
 
     /** Starts a hub in {@code work}, runs the cold round, warm-up rounds, the baselines and the steady round, and stops it. */
     static Result measure(Path work, int files, int clients, int rows, int maxWarmUpRounds, Duration deliveryLimit) throws Exception {
+        return measure(work, files, clients, rows, maxWarmUpRounds, deliveryLimit, (hub, load) -> { });
+    }
+
+    /** More checks on the same hub after the steady round (an IT's, so that it needs no hub JVM of its own). */
+    interface Afterwards {
+        void run(HubProcess hub, CareplanLoad load) throws Exception;
+    }
+
+    /** The same, then {@code afterwards} on the still running hub. */
+    static Result measure(Path work, int files, int clients, int rows, int maxWarmUpRounds, Duration deliveryLimit,
+                          Afterwards afterwards) throws Exception {
         String token = UUID.randomUUID().toString();
         try (HubProcess hub = new HubProcess("careplan-bench-hub", work.resolve("hub"))) {
             hub.environment("RENKEI_DEMO_VENDOR_TOKEN", token)
                     .property("renkei.careplan.inbound.poll-interval", "1h");
-            List<String> jvm = new ArrayList<>(List.of("-Xmx" + heap()));
+            List<String> jvm = new ArrayList<>(List.of("-Xmx" + heap(), "-XX:+ExitOnOutOfMemoryError"));
             String jfr = System.getProperty("renkei.bench.jfr", "");
             if (!jfr.isEmpty() && !jfr.equals("false")) {
                 // -Drenkei.bench.jfr=true (or =<settings.jfc>): a Java Flight Recording of the hub, for finding where
@@ -160,6 +171,7 @@ class CareplanBench {
                 long[] refused = load.run(files, clients, i -> load.post(refusedName), 400);
                 Round steady = round(load, hub, posted, files, clients, rows, deliveryLimit);
                 Result result = new Result(files, clients, rows, cold, warmUp, steady, health, refused, loadBefore, loadAverage());
+                afterwards.run(hub, load);
                 System.out.printf("cold: %s%nsteady: %s%nhealth: %s%nrefused: %s%nend to end %.1f s / %.1f s%n",
                         CareplanLoad.summary(cold.accepted()), CareplanLoad.summary(steady.accepted()),
                         CareplanLoad.summary(health), CareplanLoad.summary(refused), cold.toMailboxSeconds(),

@@ -243,6 +243,78 @@ class CareplanFlowsTest {
             assertThat(answer.getBody()).contains("SENDER_NOT_ALLOWED");
         }
 
+        @Test
+        void anEmptyFileIsRefusedWith422AndNeverReachesTheRelay() throws Exception {
+            String name = planName();
+            var answer = post(name, new byte[0]);
+
+            assertThat(answer.getStatusCode().value()).isEqualTo(422);
+            assertThat(answer.getBody()).contains("EMPTY_BODY").contains(name);
+            assertThat(queries.deliveries(CareplanOutboundConfiguration.ID, null, 1000)).noneMatch(d -> d.name().equals(name));
+        }
+
+        @Test
+        void aFileOverTheFlowsCapIsRefusedWith413NamingTheCap() throws Exception {
+            byte[] big = new byte[1024 * 1024 + 64 * 1024];
+            java.util.Arrays.fill(big, (byte) ',');
+
+            var answer = post(planName(), big);
+
+            assertThat(answer.getStatusCode().value()).isEqualTo(413);
+            assertThat(answer.getBody()).contains("TOO_LARGE").contains("1048576 bytes")
+                    .contains("renkei.flows.careplan-outbound.max-unit-size");
+        }
+
+        @Test
+        void aChunkedBodyOverTheCapIsRefusedWith413WhileItIsStoredAndNothingIsKept() throws Exception {
+            String name = planName();
+            java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(http.getRootUri() + "/api/v1/inbound/careplan"))
+                    .header("Authorization", "Bearer careplan-token-0123456789").header("X-File-Name", name)
+                    .header("Content-Type", "text/csv")
+                    // no Content-Length: only the stored size can tell
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.InputStream() {
+                        long left = 1024 * 1024 + 64 * 1024;
+
+                        @Override
+                        public int read() {
+                            return left-- > 0 ? ',' : -1;
+                        }
+                    })).build();
+
+            java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newBuilder()
+                    .version(java.net.http.HttpClient.Version.HTTP_1_1).build()
+                    .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+
+            assertThat(answer.statusCode()).isEqualTo(413);
+            assertThat(answer.body()).contains("TOO_LARGE").contains("1048576 bytes").contains(name);
+            assertThat(queries.deliveries(CareplanOutboundConfiguration.ID, null, 1000)).noneMatch(d -> d.name().equals(name));
+        }
+
+        @Test
+        void aFileWithMoreBadRecordsThanTheFindingsCapListsTheFirst1000WithTheTotalAndIsJournaledAsRejected() throws Exception {
+            String rows = new String(CareplanLoad.planFile(0, 1_200).content(), MS932);
+            byte[] bad = rows.replace("\r\n", ",extra\r\n").getBytes(MS932); // one field too many on every row
+            String name = planName();
+
+            var answer = post(name, bad);
+
+            assertThat(answer.getStatusCode().value()).isEqualTo(422);
+            com.fasterxml.jackson.databind.JsonNode problem = new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.getBody());
+            assertThat(problem.path("code").asText()).isEqualTo("INVALID_FILE");
+            assertThat(problem.path("findingsTotal").asInt()).isEqualTo(1_200);
+            assertThat(problem.path("findingsListed").asInt()).isEqualTo(1_000);
+            assertThat(problem.path("findings")).hasSize(1_000);
+            assertThat(problem.path("findings").get(0).asText()).contains("E_FIELD_COUNT");
+            assertThat(problem.path("detail").asText()).contains("1200 record(s) failed validation").contains("the first 1000");
+            JournalQueries.Delivery refused = queries.deliveries(CareplanOutboundConfiguration.ID, "rejected", 1000).stream()
+                    .filter(d -> d.name().equals(name)).findFirst().orElseThrow();
+            assertThat(refused.id().toString()).isEqualTo(problem.path("deliveryId").asText());
+            assertThat(refused.unitStatus()).isEqualTo("rejected");
+            assertThat(refused.records().get("rejected")).isEqualTo(1_000L);
+            assertThat(refused.error()).contains("1200 record(s) failed validation at intake");
+        }
+
         org.springframework.http.ResponseEntity<String> post(String name, byte[] content) {
             org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
             headers.setBearerAuth("careplan-token-0123456789");

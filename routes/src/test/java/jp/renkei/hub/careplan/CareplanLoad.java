@@ -78,6 +78,19 @@ final class CareplanLoad {
                 .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofByteArray(file.content())).build();
     }
 
+    /** A vendor post of {@code length} bytes streamed from {@code body} (never held in this JVM), with its Content-Length. */
+    HttpRequest post(String name, java.util.function.Supplier<java.io.InputStream> body, long length) {
+        return HttpRequest.newBuilder(hub.resolve("/api/v1/inbound/careplan")).timeout(Duration.ofMinutes(3))
+                .header("Authorization", "Bearer " + vendorToken).header("X-File-Name", name)
+                .header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(body), length)).build();
+    }
+
+    /** Sends one request and answers its response (any status). */
+    HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
     HttpRequest get(String path) {
         return HttpRequest.newBuilder(hub.resolve(path)).timeout(Duration.ofSeconds(60)).GET().build();
     }

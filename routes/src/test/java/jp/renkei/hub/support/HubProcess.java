@@ -35,7 +35,7 @@ public final class HubProcess implements AutoCloseable {
     private final int httpPort;
     private final Map<String, String> properties = new LinkedHashMap<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
-    private final List<String> jvmOptions = new ArrayList<>(List.of("-Xmx512m"));
+    private final List<String> jvmOptions = new ArrayList<>(List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError"));
     private final List<Path> logs = new ArrayList<>();
     private String externalDatabaseUrl;
     private Process process;
@@ -73,7 +73,7 @@ public final class HubProcess implements AutoCloseable {
         return this;
     }
 
-    /** Replaces the JVM options (default {@code -Xmx512m}). */
+    /** Replaces the JVM options (default {@code -Xmx512m -XX:+ExitOnOutOfMemoryError}, as the launcher and the unit). */
     public HubProcess jvmOptions(String... options) {
         jvmOptions.clear();
         jvmOptions.addAll(List.of(options));

@@ -82,6 +82,7 @@ import org.springframework.boot.test.context.SpringBootTest;
         "renkei.flows.kiban-to-municipal.page-size=50",
         // the care-plan flows against the simulated relay, with the demo certificates generated into the data dir
         "renkei.flows.careplan-outbound.partitions=4",
+        "renkei.flows.careplan-outbound.max-unit-size=1MB",
         "renkei.flows.careplan-outbound.consumers=2",
         "renkei.flows.careplan-outbound.retry.max-attempts=3",
         "renkei.flows.careplan-outbound.retry.initial-delay=100ms",
