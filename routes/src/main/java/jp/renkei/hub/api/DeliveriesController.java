@@ -64,18 +64,20 @@ public class DeliveriesController {
             throw new ApiProblem(HttpStatus.FORBIDDEN, "ROLE_REQUIRED", "revealing personal data (reveal=true) needs role admin; "
                     + operator.name() + " has role " + operator.role());
         }
+        if (reveal) {
+            UnitRef unit = journal.unitRef(id);
+            if (unit == null) {
+                throw new ApiProblem(HttpStatus.NOT_FOUND, "NO_SUCH_DELIVERY", "no delivery " + id);
+            }
+            // journaled before the answer is read: no clear text leaves without its trace, which the answer shows
+            journal.personalDataRevealed(unit, operator.name());
+            log.info("personal data of delivery {} revealed to {}", id, operator.name());
+        }
         JournalQueries.DeliveryDetail found = queries.delivery(id, Math.min(Math.max(records, 1), 100_000));
         if (found == null) {
             throw new ApiProblem(HttpStatus.NOT_FOUND, "NO_SUCH_DELIVERY", "no delivery " + id);
         }
-        JournalQueries.DeliveryDetail detail = found;
-        if (reveal) {
-            // journaled before the answer: no clear text leaves without its trace
-            journal.personalDataRevealed(journal.unitRef(id), operator.name());
-            log.info("personal data of delivery {} revealed to {}", id, operator.name());
-        } else {
-            detail = PersonalData.masked(found);
-        }
+        JournalQueries.DeliveryDetail detail = reveal ? found : PersonalData.masked(found);
         Map<String, Object> contributed = new LinkedHashMap<>();
         for (DeliveryDetailContributor contributor : contributors) {
             contributor.valueFor(detail.delivery()).ifPresent(value -> contributed.put(contributor.member(), value));
