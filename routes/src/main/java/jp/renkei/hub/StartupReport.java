@@ -1,5 +1,6 @@
 package jp.renkei.hub;
 
+import jp.renkei.hub.api.OperatorAuthentication;
 import jp.renkei.hub.backbone.Flow;
 import jp.renkei.hub.backbone.Flows;
 import jp.renkei.hub.config.RenkeiProperties;
@@ -22,8 +23,11 @@ public class StartupReport {
     private final DropEndpoints dropFolders;
     private final RenkeiProperties properties;
     private final Environment environment;
+    private final OperatorAuthentication operatorAccess;
 
-    public StartupReport(Flows flows, DropEndpoints dropFolders, RenkeiProperties properties, Environment environment) {
+    public StartupReport(Flows flows, DropEndpoints dropFolders, RenkeiProperties properties, Environment environment,
+                         OperatorAuthentication operatorAccess) {
+        this.operatorAccess = operatorAccess;
         this.flows = flows;
         this.dropFolders = dropFolders;
         this.properties = properties;
@@ -48,6 +52,14 @@ public class StartupReport {
         report.append("  console:      http://localhost:").append(port).append("/\n");
         report.append("  operator API: http://localhost:").append(port).append("/api/v1/flows\n");
         report.append("  health:       http://localhost:").append(port).append("/actuator/health\n");
+        // the path of the local operator token, never the token (ADR 0008)
+        operatorAccess.localToken().ifPresent(token -> report.append("  operator token (local callers, admin): ")
+                .append(token.file()).append("  (Authorization: Bearer $(cat ").append(token.file()).append("))\n"));
+        if (operatorAccess.operators().localMode()) {
+            report.append("  operator API: this machine only; callers without a token get role ")
+                    .append(String.valueOf(operatorAccess.operators().operatorAccess().localCallerRole()).replace("null", "none"))
+                    .append(" (renkei.operator-access.local-role)\n");
+        }
         log.info(report.toString());
     }
 }

@@ -213,6 +213,11 @@ public class Journal {
         }));
     }
 
+    /** An operator was shown a unit's personal data in clear (the operator API's reveal): who, for the audit trail. */
+    public void personalDataRevealed(UnitRef unit, String by) {
+        event(unit, null, "revealed", "personal data shown to " + by);
+    }
+
     /** Finds a unit's journal reference by id alone (scans every partition's index; operator paths only). */
     public UnitRef unitRef(UUID unitId) {
         List<UnitRef> refs = jdbc.query("select id, received_at, flow from unit where id = ?",

@@ -37,7 +37,8 @@ public class DeadLettersController {
     @GetMapping
     public List<JournalQueries.DeadLetter> deadLetters(@RequestParam(required = false) String flow,
                                                        @RequestParam(defaultValue = "100") int limit) {
-        return queries.deadLetters(flow, Math.min(Math.max(limit, 1), 10_000));
+        // personal data masked for every role; an admin reveals one delivery (GET /api/v1/deliveries/{unitId}?reveal=true)
+        return queries.deadLetters(flow, Math.min(Math.max(limit, 1), 10_000)).stream().map(PersonalData::masked).toList();
     }
 
     @PostMapping("/{id}/replay")

@@ -9,6 +9,9 @@ import jp.renkei.connectors.journal.IntakeOutcome;
 import jp.renkei.connectors.journal.JournalQueries;
 import jp.renkei.connectors.journal.UnitRef;
 import jp.renkei.hub.backbone.UnitIntake;
+import jp.renkei.hub.config.OperatorProperties.Role;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,12 +23,15 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Deliveries are units (a file, a document, a post) with their records: {@code GET /api/v1/deliveries?flow=&status=},
- * {@code GET /api/v1/deliveries/{id}} (with what the features add, {@link DeliveryDetailContributor}), and {@code POST /api/v1/deliveries/{id}/reprocess} to force a unit (e.g. one
- * journaled as a duplicate) through again.
+ * {@code GET /api/v1/deliveries/{id}} (with what the features add, {@link DeliveryDetailContributor}; personal data
+ * masked, {@link PersonalData}, unless an admin asks {@code reveal=true}, which is journaled), and
+ * {@code POST /api/v1/deliveries/{id}/reprocess} (admin) to force a unit (e.g. one journaled as a duplicate) through again.
  */
 @RestController
 @RequestMapping("/api/v1/deliveries")
 public class DeliveriesController {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveriesController.class);
 
     private final JournalQueries queries;
     private final jp.renkei.connectors.journal.Journal journal;
@@ -48,15 +54,30 @@ public class DeliveriesController {
             throw new ApiProblem(HttpStatus.BAD_REQUEST, "UNKNOWN_STATUS",
                     "status must be one of " + JournalQueries.DELIVERY_STATES + ", was: " + status);
         }
-        return queries.deliveries(flow, status, Math.min(Math.max(limit, 1), 1000));
+        return queries.deliveries(flow, status, Math.min(Math.max(limit, 1), 1000)).stream().map(PersonalData::masked).toList();
     }
 
     @GetMapping("/{id}")
-    public DeliveryView delivery(@PathVariable UUID id, @RequestParam(defaultValue = "1000") int records) {
-        JournalQueries.DeliveryDetail detail = queries.delivery(id, Math.min(Math.max(records, 1), 100_000));
-        if (detail == null) {
+    public DeliveryView delivery(@PathVariable UUID id, @RequestParam(defaultValue = "1000") int records,
+                                 @RequestParam(defaultValue = "false") boolean reveal, OperatorIdentity operator) {
+        if (reveal && !operator.may(Role.ADMIN)) {
+            throw new ApiProblem(HttpStatus.FORBIDDEN, "ROLE_REQUIRED", "revealing personal data (reveal=true) needs role admin; "
+                    + operator.name() + " has role " + operator.role());
+        }
+        if (reveal) {
+            UnitRef unit = journal.unitRef(id);
+            if (unit == null) {
+                throw new ApiProblem(HttpStatus.NOT_FOUND, "NO_SUCH_DELIVERY", "no delivery " + id);
+            }
+            // journaled before the answer is read: no clear text leaves without its trace, which the answer shows
+            journal.personalDataRevealed(unit, operator.name());
+            log.info("personal data of delivery {} revealed to {}", id, operator.name());
+        }
+        JournalQueries.DeliveryDetail found = queries.delivery(id, Math.min(Math.max(records, 1), 100_000));
+        if (found == null) {
             throw new ApiProblem(HttpStatus.NOT_FOUND, "NO_SUCH_DELIVERY", "no delivery " + id);
         }
+        JournalQueries.DeliveryDetail detail = reveal ? found : PersonalData.masked(found);
         Map<String, Object> contributed = new LinkedHashMap<>();
         for (DeliveryDetailContributor contributor : contributors) {
             contributor.valueFor(detail.delivery()).ifPresent(value -> contributed.put(contributor.member(), value));
@@ -64,6 +85,7 @@ public class DeliveriesController {
         return new DeliveryView(detail, contributed);
     }
 
+    @RequiresRole(Role.ADMIN)
     @PostMapping("/{id}/reprocess")
     public ResponseEntity<IntakeOutcome> reprocess(@PathVariable UUID id, OperatorIdentity operator) throws IOException {
         UnitRef unit = journal.unitRef(id);

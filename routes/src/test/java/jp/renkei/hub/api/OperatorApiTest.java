@@ -5,7 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -18,6 +22,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -139,6 +145,81 @@ class OperatorApiTest {
     }
 
     @Nested
+    class OperatorAccess {
+
+        @Test
+        void aDnsRebindingHostIsRefused() throws Exception {
+            String answer = raw("GET /api/v1/dead-letters HTTP/1.1\r\nHost: rebind.attacker.example:" + port + "\r\n");
+            assertThat(answer).startsWith("HTTP/1.1 403").contains("HOST_NOT_ALLOWED");
+        }
+
+        @Test
+        void aCrossSitePostIsRefused() throws Exception {
+            String replay = "POST /api/v1/dead-letters/replay?flow=loopback HTTP/1.1\r\nHost: localhost:" + port
+                    + "\r\nContent-Length: 0\r\n";
+            assertThat(raw(replay + "Origin: https://attacker.example\r\nSec-Fetch-Site: cross-site\r\n"))
+                    .startsWith("HTTP/1.1 403").contains("CROSS_SITE_REQUEST");
+            assertThat(raw(replay + "Origin: https://attacker.example\r\n")).startsWith("HTTP/1.1 403").contains("CROSS_SITE_REQUEST");
+            assertThat(raw(replay + "Origin: http://localhost:" + port + "\r\nSec-Fetch-Site: same-origin\r\n"))
+                    .as("the console's own post").startsWith("HTTP/1.1 200");
+        }
+
+        @Test
+        void healthDetailsAreHiddenFromAnonymousCallers() throws Exception {
+            String anonymous = raw("GET /actuator/health HTTP/1.1\r\nHost: rebind.attacker.example\r\n");
+            assertThat(anonymous).startsWith("HTTP/1.1 200").contains("\"status\":\"UP\"")
+                    .doesNotContain("components").doesNotContain("careplanCertificates").doesNotContain("SERIALNUMBER");
+            assertThat(raw("GET /actuator/prometheus HTTP/1.1\r\nHost: rebind.attacker.example\r\n")).startsWith("HTTP/1.1 403")
+                    .doesNotContain("jvm_");
+            assertThat(http.getForObject("/actuator/health", String.class)).as("a caller on this machine")
+                    .contains("\"components\"").contains("careplanCertificates");
+            assertThat(http.exchange("/actuator/health", HttpMethod.GET, new HttpEntity<>(withLocalToken(new HttpHeaders())), String.class)
+                    .getBody()).as("with the local token").contains("\"components\"");
+        }
+
+        @Test
+        void theLocalTokenIsGeneratedOwnerOnlyUnderTheDataDir() throws Exception {
+            Path file = hub.dataDir().resolve(LocalOperatorToken.FILE);
+            assertThat(Files.getPosixFilePermissions(file)).containsExactlyInAnyOrder(
+                    PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        }
+
+        @Test
+        void personalDataIsMaskedAndAnAdminRevealIsJournaledWithThePrincipal() throws Exception {
+            String name = "persons-" + UUID.randomUUID() + ".csv";
+            ResponseEntity<String> posted = post("/api/v1/inbound/loopback", "test-token-0123456789", name,
+                    "key,name,amount\nP0000012345,山田太郎,1\nP0000067890,佐藤花子\n");
+            String id = JSON.readTree(posted.getBody()).get("deliveryId").asText();
+            JsonNode masked = await().atMost(Duration.ofSeconds(60)).until(
+                    () -> JSON.readTree(http.getForObject("/api/v1/deliveries/" + id, String.class)),
+                    d -> d.path("records").size() == 2 && d.path("records").findValuesAsText("status").contains("delivered"));
+            JsonNode rejected = masked.path("records").get(1);
+            assertThat(rejected.path("status").asText()).isEqualTo("rejected");
+            assertThat(rejected.path("raw").asText()).isEqualTo("*".repeat("P0000067890,佐藤花子".length() - 2) + "花子")
+                    .doesNotContain("佐藤");
+            assertThat(masked.path("records").get(0).path("key").asText()).isEqualTo("*********45");
+            assertThat(masked.toString()).doesNotContain("P0000012345").doesNotContain("佐藤");
+
+            ResponseEntity<String> notAdmin = http.exchange("/api/v1/deliveries/" + id + "?reveal=true", HttpMethod.GET,
+                    new HttpEntity<>(new HttpHeaders()), String.class);
+            assertThat(notAdmin.getStatusCode().value()).as("the token-less local caller of this hub is admin").isEqualTo(200);
+
+            HttpHeaders admin = withLocalToken(new HttpHeaders());
+            admin.set(OperatorIdentity.HEADER, "UTF-8''%E7%94%B0%E4%B8%AD");
+            JsonNode revealed = JSON.readTree(http.exchange("/api/v1/deliveries/" + id + "?reveal=true", HttpMethod.GET,
+                    new HttpEntity<>(admin), String.class).getBody());
+            assertThat(revealed.path("records").get(1).path("raw").asText()).isEqualTo("P0000067890,佐藤花子");
+            assertThat(revealed.path("events").findValuesAsText("detail")).contains("personal data shown to local/田中");
+
+            ResponseEntity<String> acknowledged = http.postForEntity("/api/v1/dead-letters/" + id + ":2/acknowledge",
+                    new HttpEntity<>(null, admin), String.class);
+            assertThat(acknowledged.getStatusCode().value()).isEqualTo(200);
+            JsonNode after = JSON.readTree(http.getForObject("/api/v1/deliveries/" + id, String.class));
+            assertThat(after.path("events").findValuesAsText("detail")).contains("by local/田中");
+        }
+    }
+
+    @Nested
     class Refusals {
 
         @Test
@@ -214,6 +295,27 @@ class OperatorApiTest {
             assertThat(badId.getStatusCode().value()).isEqualTo(400);
             ResponseEntity<String> notDead = http.postForEntity("/api/v1/dead-letters/" + UUID.randomUUID() + ":1/replay", null, String.class);
             assertThat(notDead.getStatusCode().value()).isEqualTo(409);
+        }
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    OperatorAuthentication operatorAccess;
+    @Autowired
+    jp.renkei.hub.config.RenkeiProperties hub;
+
+    private HttpHeaders withLocalToken(HttpHeaders headers) throws Exception {
+        headers.setBearerAuth(Files.readString(operatorAccess.localToken().orElseThrow().file()).trim());
+        return headers;
+    }
+
+    /** One HTTP/1.1 exchange as a browser would send it, with the Host and Origin the JDK's clients will not set. */
+    private String raw(String head) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write((head + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 

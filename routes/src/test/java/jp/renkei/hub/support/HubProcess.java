@@ -63,6 +63,8 @@ public final class HubProcess implements AutoCloseable {
         property("server.port", String.valueOf(httpPort));
         property("renkei.database.embedded-port", String.valueOf(ItEnvironment.freePort()));
         // the demo's simulators on (the root application.yml's flows expect them; the demo jar holds them), on free ports
+        // the ITs call the operator API from this machine without a token, as the demo does (ADR 0008)
+        property("renkei.operator-access.local-role", "admin");
         property("renkei.simulators.enabled", "true");
         property("renkei.simulators.http-port", String.valueOf(ItEnvironment.freePort()));
         property("renkei.simulators.sftp-port", String.valueOf(ItEnvironment.freePort()));

@@ -38,7 +38,7 @@ import org.springframework.boot.test.context.SpringBootTest;
         "renkei.vendors[0].name=test-vendor",
         "renkei.vendors[0].token=test-token-0123456789",
         "renkei.vendors[0].flows[0]=loopback",
-        "management.endpoint.health.show-details=always",
+        "management.endpoint.health.show-details=when-authorized",
         // the simulated platform and municipal SFTP server, on free ports, for insured-to-kiban
         "renkei.simulators.enabled=true",
         "renkei.simulators.http-port=0",
