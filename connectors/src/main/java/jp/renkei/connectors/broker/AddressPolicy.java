@@ -30,6 +30,9 @@ public final class AddressPolicy {
         settings.put(BrokerAddresses.GLOBAL_DEAD, deadLetterQueue());
         for (String flow : flows) {
             settings.put(BrokerAddresses.PREFIX + flow + ".#", backstop(BrokerAddresses.deadLetters(flow)));
+            // a batch given back by a consumer that died goes back to the head of its message group at once: with a
+            // delay the group's next batch would be delivered first, on another instance (per-key order)
+            settings.put(BrokerAddresses.records(flow), backstop(BrokerAddresses.deadLetters(flow)).setRedeliveryDelay(0));
             settings.put(BrokerAddresses.deadLetters(flow), deadLetterQueue());
         }
         return settings;

@@ -71,6 +71,15 @@ public final class DeadLetterGuard {
                         problems.add(address + " sends dead letters to " + dla + ", which has no queue");
                     }
                 }
+                for (String flow : flows) {
+                    // a batch given back by a dead consumer must be redelivered at once, at the head of its message group,
+                    // or the group's next batch overtakes it on another instance (per-key order)
+                    long delay = redeliveryDelay(requestor, session, BrokerAddresses.records(flow));
+                    if (delay != 0) {
+                        problems.add(BrokerAddresses.records(flow) + " has a redelivery delay of " + delay
+                                + " ms (must be 0: the hub retries itself, and a delay lets a later batch of a key overtake it)");
+                    }
+                }
             }
             if (!problems.isEmpty()) {
                 throw new UnsafeBrokerConfiguration("the broker at " + brokerUrl + " could drop messages: "
@@ -81,6 +90,18 @@ public final class DeadLetterGuard {
     }
 
     static String deadLetterAddress(ClientRequestor requestor, ClientSession session, String address) throws Exception {
+        JsonNode settings = settings(requestor, session, address);
+        JsonNode dla = settings.has("DLA") ? settings.get("DLA") : settings.get("deadLetterAddress");
+        return dla == null || dla.isNull() ? null : dla.asText();
+    }
+
+    /** The broker's redelivery delay for {@code address}, in ms (0 when it has none). */
+    static long redeliveryDelay(ClientRequestor requestor, ClientSession session, String address) throws Exception {
+        JsonNode delay = settings(requestor, session, address).get("redeliveryDelay");
+        return delay == null || delay.isNull() ? 0 : delay.asLong();
+    }
+
+    private static JsonNode settings(ClientRequestor requestor, ClientSession session, String address) throws Exception {
         ClientMessage request = session.createMessage(false);
         ManagementHelper.putOperationInvocation(request, ResourceNames.BROKER, "getAddressSettingsAsJSON", address);
         ClientMessage reply = requestor.request(request, 10_000);
@@ -88,9 +109,7 @@ public final class DeadLetterGuard {
             throw new IllegalStateException("the broker did not answer a management request for " + address
                     + (reply == null ? " (timeout)" : ": " + ManagementHelper.getResult(reply)));
         }
-        JsonNode settings = JSON.readTree(String.valueOf(ManagementHelper.getResult(reply, String.class)));
-        JsonNode dla = settings.has("DLA") ? settings.get("DLA") : settings.get("deadLetterAddress");
-        return dla == null || dla.isNull() ? null : dla.asText();
+        return JSON.readTree(String.valueOf(ManagementHelper.getResult(reply, String.class)));
     }
 
     private static void ensureQueue(ClientSession session, String name) throws Exception {

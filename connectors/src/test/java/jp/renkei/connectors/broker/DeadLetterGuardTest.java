@@ -72,4 +72,25 @@ class DeadLetterGuardTest {
             broker.stop();
         }
     }
+
+    @Test
+    void aRedeliveryDelayOnTheRecordsAddressIsRefusedBecauseItBreaksPerKeyOrder() throws Exception {
+        EmbeddedActiveMQ broker = new EmbeddedActiveMQ();
+        broker.setConfiguration(new ConfigurationImpl()
+                .setPersistenceEnabled(false)
+                .setSecurityEnabled(false)
+                .addAcceptorConfiguration("in-vm", "vm://9")
+                .addAddressSetting("#", new AddressSettings()
+                        .setDeadLetterAddress(org.apache.activemq.artemis.api.core.SimpleString.of("renkei.dead"))
+                        .setRedeliveryDelay(1_000)));
+        broker.start();
+        try {
+            assertThatThrownBy(() -> new DeadLetterGuard("vm://9", null, null).verify(List.of("alpha")))
+                    .isInstanceOf(DeadLetterGuard.UnsafeBrokerConfiguration.class)
+                    .hasMessageContaining("renkei.alpha.records has a redelivery delay of 1000 ms (must be 0");
+        } finally {
+            broker.stop();
+        }
+        assertThat(AddressPolicy.settings(List.of("alpha")).get("renkei.alpha.records").getRedeliveryDelay()).isZero();
+    }
 }

@@ -51,9 +51,10 @@ public class FileIntake {
         if (notRegular.isPresent()) {
             return intake.refuse(flow, origin, name, notRegular.get());
         }
+        Seen before = file == null ? null : Seen.of(file);
         try (InputStream content = exchange.getMessage().getMandatoryBody(InputStream.class)) {
             return intake.intake(flow, origin, name, content, false,
-                    stored -> file == null ? Optional.empty() : changedWhileRead(file, stored.size()));
+                    stored -> before == null ? Optional.empty() : changedWhileRead(file, before, stored.size()));
         } catch (UnitIntake.Refusal tooLarge) {
             // nothing of it is kept; the journal and the sender's report say why, and the file goes to the archive
             return intake.refuse(flow, origin, name, tooLarge.getMessage());
@@ -78,17 +79,42 @@ public class FileIntake {
                 + "the entry is " + k + ", not a regular file: refused unread");
     }
 
-    /** Why the stored content is not the file as listed: it grew or changed while it was read; empty when it is. */
-    static Optional<String> changedWhileRead(GenericFile<?> file, long storedBytes) throws IOException {
-        long listed = file.getFileLength();
-        boolean changed = listed >= 0 && storedBytes != listed;
-        if (!changed && file.getFile() instanceof File local) {
-            Path path = local.toPath();
-            changed = !Files.exists(path, LinkOption.NOFOLLOW_LINKS) || Files.size(path) != storedBytes
-                    || (file.getLastModified() > 0 && Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS).toMillis() != file.getLastModified());
+    /**
+     * The size (and, locally, the modification time) of a picked-up file just before it is read. A remote file has
+     * only its listed size, which can be older than the read lock's wait.
+     */
+    record Seen(long size, long modified, boolean local) {
+
+        static Seen of(GenericFile<?> file) throws IOException {
+            if (file.getFile() instanceof File local && Files.exists(local.toPath(), LinkOption.NOFOLLOW_LINKS)) {
+                Path path = local.toPath();
+                return new Seen(Files.size(path), Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS).toMillis(), true);
+            }
+            return new Seen(file.getFileLength(), file.getLastModified(), false);
         }
-        return changed ? Optional.of("読み込み中にファイルが変更されました (一覧時 " + listed + " バイト、読み込み " + storedBytes
-                + " バイト)。書き込みが終わってから置き直してください / the file changed while it was read (listed with " + listed
-                + " bytes, read " + storedBytes + "): the sender was still writing it; put it again once complete") : Optional.empty();
+    }
+
+    /**
+     * Why the stored content is not the whole file: locally, the file's size or time changed while it was read (the
+     * sender still writing under its final name), or fewer bytes were read than it held; for a remote file, fewer bytes
+     * arrived than it was listed with (a transfer cut short) — more are not taken for a change, as the listing can
+     * predate the read lock's wait: the remote drop's read lock and the sender's rename or done file keep a growing
+     * remote file out. Empty when the stored content is the whole file.
+     */
+    static Optional<String> changedWhileRead(GenericFile<?> file, Seen before, long storedBytes) throws IOException {
+        boolean changed;
+        long now;
+        if (before.local()) {
+            Seen after = Seen.of(file);
+            now = after.size();
+            changed = !after.local() || after.size() != before.size() || after.modified() != before.modified()
+                    || storedBytes != before.size();
+        } else {
+            now = before.size();
+            changed = before.size() >= 0 && storedBytes < before.size();
+        }
+        return changed ? Optional.of("読み込み中にファイルが変更されました (読み込み " + storedBytes + " バイト、現在 " + now
+                + " バイト)。書き込みが終わってから置き直してください / the file changed while it was read (read " + storedBytes
+                + " bytes, now " + now + "): the sender was still writing it; put it again once complete") : Optional.empty();
     }
 }

@@ -60,16 +60,6 @@ final class LoopbackVerdict {
         softly.assertAll();
     }
 
-    /**
-     * The same without the per-key order: for runs where a consumer instance dies while another one serves the same
-     * message groups (docs/resilience.md, known limits).
-     */
-    void assertExactlyOnce(LoopbackFeed feed) throws SQLException {
-        SoftAssertions softly = new SoftAssertions();
-        exactlyOnce(feed, softly);
-        softly.assertAll();
-    }
-
     /** Records of one key applied after a record that follows them in the feed (first 10). */
     List<String> keyOrderViolations() throws SQLException {
         return list("""
