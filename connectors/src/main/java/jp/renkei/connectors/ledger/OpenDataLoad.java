@@ -57,7 +57,11 @@ public final class OpenDataLoad {
 
     /** The flow id the load is journaled under. */
     public static final String FLOW = "opendata-to-ledger";
-    public static final String ERRORS_HEADER = "file,line,field,value,code,reason";
+    /**
+     * {@code line}: the physical line a row starts on; {@code record_no}: its record number (the header is 1), which
+     * differs after a quoted field holding a line break. Last, so readers of the earlier columns by position go on.
+     */
+    public static final String ERRORS_HEADER = "file,line,field,value,code,reason,record_no";
     private static final String LAYOUT = "opendata.kaigo-jigyosho";
     private static final Logger log = LoggerFactory.getLogger(OpenDataLoad.class);
 
@@ -118,12 +122,12 @@ public final class OpenDataLoad {
         int already = 0;
         int versions = 0;
         List<LedgerRejection> refused = new ArrayList<>();
-        Map<String, Long> firstLine = new LinkedHashMap<>();
+        Map<String, Row> firstRow = new LinkedHashMap<>();
         if (!fileRejected) {
             List<OriginChanges> chunk = new ArrayList<>(chunkOffices);
             for (Map.Entry<String, List<Row>> office : byOffice.entrySet()) {
                 List<Row> officeRows = office.getValue();
-                firstLine.put(office.getKey(), officeRows.get(0).line());
+                firstRow.put(office.getKey(), officeRows.get(0));
                 String lines = officeRows.stream().map(r -> Long.toString(r.line())).collect(Collectors.joining(","));
                 chunk.add(new OriginChanges(ChangeOrigin.bulkLoad(name, sha256, office.getKey(), lines, recordedBy),
                         List.of(OpenDataOffices.designate(officeRows, effectiveOn))));
@@ -144,7 +148,7 @@ public final class OpenDataLoad {
                 refused.addAll(outcome.rejected());
             }
         }
-        writeErrors(errorsCsv, name, findings, refused, firstLine);
+        writeErrors(errorsCsv, name, findings, refused, firstRow);
         journal(file, name, sha256, rows, rejectedRows, refused, fileErrors);
         LoadReport report = new LoadReport(name, sha256, rows, rejectedRows.size(), byOffice.size(), applied, already,
                 refused.size(), versions, fileRejected, findings.isEmpty() && refused.isEmpty() ? null : errorsCsv,
@@ -155,7 +159,7 @@ public final class OpenDataLoad {
     }
 
     private static void writeErrors(Path target, String file, List<FieldError> findings, List<LedgerRejection> refused,
-                                    Map<String, Long> firstLine) throws IOException {
+                                    Map<String, Row> firstRow) throws IOException {
         if (findings.isEmpty() && refused.isEmpty()) {
             Files.deleteIfExists(target);
             return;
@@ -170,11 +174,14 @@ public final class OpenDataLoad {
             for (FieldError e : findings) {
                 csv.writeRecord(file, Long.toString(e.line()),
                         e.fieldKey() == null ? "" : e.fieldName() + "(" + e.fieldKey() + ")",
-                        e.rawValue() == null ? "" : e.rawValue(), e.code().name(), e.messageJa() + " / " + e.messageEn());
+                        e.rawValue() == null ? "" : e.rawValue(), e.code().name(), e.messageJa() + " / " + e.messageEn(),
+                        Long.toString(e.recordNo()));
             }
             for (LedgerRejection r : refused) {
-                csv.writeRecord(file, String.valueOf(firstLine.getOrDefault(r.officeNumber(), 0L)), "事業所番号(officeNumber)",
-                        r.officeNumber(), r.reason().name(), r.getMessage());
+                Row first = firstRow.get(r.officeNumber());
+                csv.writeRecord(file, String.valueOf(first == null ? 0L : first.line()), "事業所番号(officeNumber)",
+                        r.officeNumber(), r.reason().name(), r.getMessage(),
+                        String.valueOf(first == null ? 0L : first.recordNo()));
             }
         }
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -41,6 +41,9 @@ public final class LayoutMarkdown {
         s.append(", in force from ").append(layout.effectiveFrom());
         if (layout.fileName() != null) {
             s.append(", file name `").append(layout.fileName().pattern()).append('`');
+            if (!layout.fileName().nameRequired()) {
+                s.append(" (recognised, not required)");
+            }
         }
         s.append("\n");
         boolean fixed = layout.format() == Format.FIXED_WIDTH;
@@ -50,6 +53,9 @@ public final class LayoutMarkdown {
                 s.append("Record type `").append(type.type()).append('`');
                 if (type.when() != null) {
                     s.append(" (").append(type.when().field()).append(" = ").append(type.when().equals()).append(')');
+                }
+                if (type.required()) {
+                    s.append(", required in every file");
                 }
                 s.append(":\n\n");
             }

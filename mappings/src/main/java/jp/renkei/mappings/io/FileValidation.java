@@ -34,7 +34,7 @@ public final class FileValidation {
                 if (record.hasErrors()) {
                     invalid++;
                     if (rejected.size() < MAX_KEPT) {
-                        rejected.add(new RejectedRecord(record.line(), record.byteOffset(), record.recordType(),
+                        rejected.add(new RejectedRecord(record.line(), record.recordNo(), record.byteOffset(), record.recordType(),
                                 record.rawText(), record.errors()));
                     }
                 } else {

@@ -96,7 +96,7 @@ final class FixedWidthRecordReader extends InterpretedRecordReader {
                 skipToLf();
                 recordNumber++;
                 return interpreter.unreadable(recordNumber, offset, null, new String[0], ErrorCode.E_RECORD_LENGTH,
-                        "≤ " + MAX_RECORD + " bytes per record", "no line end found",
+                        "at most " + MAX_RECORD + " bytes per record", "no line end found",
                         () -> new String(head, charset));
             }
             readMore();

@@ -11,8 +11,10 @@ import jp.renkei.mappings.layout.VersionBy;
 import jp.renkei.mappings.record.ParsedRecord;
 
 /**
- * Chooses the layout and version for a file: by id or by file name ({@code auto}), then by an explicit version
- * or by the data ({@code versionBy}: the first record carrying the field decides).
+ * Chooses the layout and version for a file: by id or by file name ({@code auto}), then by an explicit version, by
+ * the file name (the one version of the layout whose {@code fileName.pattern} the name matches, as the hub's flows
+ * choose: {@link #byFileName}), or by the data ({@code versionBy}: the first record carrying the field decides)
+ * when the name matches several versions or none.
  */
 public final class LayoutSelector {
     /** Records looked at to find the version field before giving up and using the newest version. */
@@ -40,6 +42,18 @@ public final class LayoutSelector {
     }
 
     /**
+     * The layout the hub's flows read a unit with: among the versions of {@code ids} whose file-name pattern matches
+     * {@code fileName}, the newest (the last in the registry's order); empty when none matches.
+     */
+    public static java.util.Optional<Layout> byFileName(LayoutRegistry registry, java.util.Collection<String> ids,
+            String fileName) {
+        List<Layout> matching = fileName == null ? List.of()
+                : registry.forFileName(fileName).stream().filter(l -> ids.contains(l.id())).toList();
+        return matching.isEmpty() ? java.util.Optional.empty()
+                : java.util.Optional.of(matching.get(matching.size() - 1));
+    }
+
+    /**
      * @param idOrAuto a layout id, or {@code auto} to choose by the file name's pattern
      * @param version  a version label, or null to choose from the data
      * @throws LayoutException when no layout or version fits
@@ -64,6 +78,12 @@ public final class LayoutSelector {
             return registry.get(id, version);
         }
         List<Layout> versions = registry.versions(id);
+        String layoutId = id;
+        List<Layout> byName = registry.forFileName(file.getFileName().toString()).stream()
+                .filter(l -> l.id().equals(layoutId)).toList();
+        if (byName.size() == 1) {
+            return byName.get(0); // the name decides, as in the flows: a record of another version is E_VERSION
+        }
         Layout latest = versions.get(versions.size() - 1);
         VersionBy by = latest.versionBy();
         if (versions.size() == 1 || by == null) {

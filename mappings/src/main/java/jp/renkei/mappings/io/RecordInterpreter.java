@@ -42,6 +42,8 @@ final class RecordInterpreter {
 
     /** One reusable problem sink (readers are single-threaded): a lambda per field cost an allocation each. */
     private final ErrorCollector collector = new ErrorCollector();
+    /** The number of the record being interpreted (1-based, counting a header row); readers are single-threaded. */
+    private long recordNo;
 
     private final class ErrorCollector implements jp.renkei.mappings.value.ProblemSink {
         List<FieldError> errors;
@@ -53,12 +55,13 @@ final class RecordInterpreter {
 
         @Override
         public void report(ErrorCode code, Severity severity, String expected, String detail) {
-            errors.add(new FieldError(fileName, line, at, typeName, spec.key(), spec.name(), value, expected, code,
-                    severity, detail));
+            errors.add(new FieldError(fileName, line, recordNo, at, typeName, spec.key(), spec.name(), value,
+                    expected, code, severity, detail));
         }
     }
 
-    private record DeclaredCount(Rule rule, String recordType, long line, long offset, String raw, Long value) {}
+    private record DeclaredCount(Rule rule, String recordType, long line, long recordNo, long offset, String raw,
+            Long value) {}
 
     RecordInterpreter(Layout layout, CodeTables codes, ReadOptions options, String fileName) {
         this.layout = layout;
@@ -86,7 +89,37 @@ final class RecordInterpreter {
     }
 
     void addFileError(ErrorCode code, long line, long offset, String raw, String detail) {
-        fileErrors.add(new FieldError(fileName, line, offset, null, null, null, raw, null, code, Severity.ERROR, detail));
+        addFileError(code, line, line, offset, raw, detail);
+    }
+
+    void addFileError(ErrorCode code, long line, long recordNo, long offset, String raw, String detail) {
+        fileErrors.add(new FieldError(fileName, line, recordNo, offset, null, null, null, raw, null, code,
+                Severity.ERROR, detail));
+    }
+
+    /**
+     * For a CSV record of the wrong field count: when the layout's version lives in a field ({@code versionBy.field})
+     * and the record holds another version there, the finding is {@code E_VERSION} (a record of another version has
+     * another shape), as for a record of the right shape; else null.
+     */
+    ParsedRecord otherVersion(CompiledRecordType ct, long line, long recordNo, String[] fields,
+            Supplier<String> rawText) {
+        if (ct.versionIdx < 0 || ct.versionIdx >= fields.length || layout.versionBy().field() == null) {
+            return null;
+        }
+        String v = fields[ct.versionIdx].strip();
+        if (v.isEmpty() || v.equals(layout.version())) {
+            return null;
+        }
+        this.recordNo = recordNo;
+        countsByType.merge(ct.type.type(), 1L, Long::sum);
+        List<FieldError> errors = new ArrayList<>(1);
+        errors.add(error(ct, line, -1, layout.versionBy().field(), v, ErrorCode.E_VERSION, layout.version(),
+                "one file must not mix versions (" + fields.length + " fields, this version has "
+                        + ct.fields.length + ")"));
+        List<String> rawList = java.util.Arrays.asList(fields);
+        return new ParsedRecord(line, recordNo, -1, ct.type.type(), Map.of(), Map.of(), () -> rawList, rawText,
+                errors);
     }
 
     private void parseFileName(ReadOptions options, CodeTables codes) {
@@ -96,6 +129,9 @@ final class RecordInterpreter {
         String base = jp.renkei.mappings.layout.LayoutRegistry.baseName(fileName);
         Matcher m = layout.fileName().compiled().matcher(base);
         if (!m.matches()) {
+            if (!layout.fileName().nameRequired()) {
+                return; // the pattern only recognises files of this layout; another name is no error
+            }
             fileErrors.add(new FieldError(fileName, 0, -1, null, null, null, base, layout.fileName().pattern(),
                     ErrorCode.E_FILE_NAME, Severity.ERROR, null));
             return;
@@ -137,6 +173,13 @@ final class RecordInterpreter {
     /** Builds the record from raw (untrimmed) and trimmed values; {@code fieldOffsets} null for CSV. */
     ParsedRecord complete(CompiledRecordType ct, long line, long offset, Supplier<List<String>> raw, String[] trimmed,
             long[] fieldOffsets, List<FieldError> errors, Supplier<String> rawText) {
+        return complete(ct, line, line, offset, raw, trimmed, fieldOffsets, errors, rawText);
+    }
+
+    /** As above, for a record whose number differs from its line (CSV). */
+    ParsedRecord complete(CompiledRecordType ct, long line, long recordNo, long offset, Supplier<List<String>> raw,
+            String[] trimmed, long[] fieldOffsets, List<FieldError> errors, Supplier<String> rawText) {
+        this.recordNo = recordNo;
         String typeName = ct.type.type();
         countsByType.merge(typeName, 1L, Long::sum);
         records++;
@@ -173,7 +216,7 @@ final class RecordInterpreter {
             ruleView = new jp.renkei.mappings.record.FieldMap<>(ct.keys, ct.keyIndex, ruleRaw);
         }
         applyRules(ct, line, offset, values, ruleView, typedValues, ruleRaw, errors);
-        return new ParsedRecord(line, offset, typeName, values, rawValues, raw, rawText, errors);
+        return new ParsedRecord(line, recordNo, offset, typeName, values, rawValues, raw, rawText, errors);
     }
 
     private static boolean allEmpty(int[] positions, String[] raw) {
@@ -255,11 +298,11 @@ final class RecordInterpreter {
                     if (a instanceof Temporal && b instanceof Temporal && a.getClass() == b.getClass()
                             && compare(a, b) > 0) {
                         errors.add(error(ct, line, offset, rule.field(), raw.get(rule.field()), ErrorCode.E_NOT_AFTER,
-                                "≤ " + rule.than() + " (" + raw.get(rule.than()) + ")", null));
+                                "not after " + rule.than() + " (" + raw.get(rule.than()) + ")", null));
                     }
                 }
                 case equalsFileName -> checkFileName(ct, line, offset, rule.field(), rule.group(), raw, errors);
-                case countEquals -> declaredCounts.add(new DeclaredCount(rule, type.type(), line, offset,
+                case countEquals -> declaredCounts.add(new DeclaredCount(rule, type.type(), line, recordNo, offset,
                         raw.get(rule.field()), (Long) toLong(values.get(rule.field()))));
                 default -> throw new IllegalStateException();
             }
@@ -314,22 +357,28 @@ final class RecordInterpreter {
     private FieldError error(CompiledRecordType ct, long line, long offset, String key, String raw, ErrorCode code,
             String expected, String detail) {
         String name = ct.type.field(key).map(FieldSpec::name).orElse(null);
-        return new FieldError(fileName, line, offset, ct.type.type(), key, name, raw, expected, code, Severity.ERROR,
-                detail);
+        return new FieldError(fileName, line, recordNo, offset, ct.type.type(), key, name, raw, expected, code,
+                Severity.ERROR, detail);
     }
 
     /** A record no type matched (or whose shape is wrong before fields can be read). */
     ParsedRecord unreadable(long line, long offset, String typeName, String[] raw, ErrorCode code, String expected,
             String detail, Supplier<String> rawText) {
+        return unreadable(line, line, offset, typeName, raw, code, expected, detail, rawText);
+    }
+
+    /** As above, for a record whose number differs from its line (CSV). */
+    ParsedRecord unreadable(long line, long recordNo, long offset, String typeName, String[] raw, ErrorCode code,
+            String expected, String detail, Supplier<String> rawText) {
         List<FieldError> errors = new ArrayList<>(1);
-        errors.add(new FieldError(fileName, line, offset, typeName, null, null, abbreviate(rawText.get()), expected,
+        errors.add(new FieldError(fileName, line, recordNo, offset, typeName, null, null, abbreviate(rawText.get()), expected,
                 code, Severity.ERROR, detail));
         records++;
         if (typeName != null) {
             countsByType.merge(typeName, 1L, Long::sum);
         }
         List<String> rawList = java.util.Arrays.asList(raw);
-        return new ParsedRecord(line, offset, typeName, Map.of(), Map.of(), () -> rawList, rawText, errors);
+        return new ParsedRecord(line, recordNo, offset, typeName, Map.of(), Map.of(), () -> rawList, rawText, errors);
     }
 
     static String abbreviate(String s) {
@@ -356,16 +405,17 @@ final class RecordInterpreter {
             }
         }));
         for (CompiledRecordType ct : types) {
-            for (Rule rule : ct.type.rules()) {
-                if (rule.kind() == RuleKind.countEquals && !countsByType.containsKey(ct.type.type())) {
-                    addFileError(ErrorCode.E_ENVELOPE, 0, -1, null, "no " + ct.type.type() + " record");
-                }
+            boolean required = ct.type.required()
+                    || ct.type.rules().stream().anyMatch(rule -> rule.kind() == RuleKind.countEquals);
+            if (required && !countsByType.containsKey(ct.type.type())) {
+                addFileError(ErrorCode.E_ENVELOPE, 0, -1, null, "no " + ct.type.type() + " record");
             }
         }
         for (DeclaredCount d : declaredCounts) {
             long actual = countsByType.getOrDefault(d.rule().recordType(), 0L);
             if (d.value() == null || d.value() != actual) {
-                fileErrors.add(new FieldError(fileName, d.line(), d.offset(), d.recordType(), d.rule().field(),
+                fileErrors.add(new FieldError(fileName, d.line(), d.recordNo(), d.offset(), d.recordType(),
+                        d.rule().field(),
                         layout.recordType(d.recordType()).flatMap(t -> t.field(d.rule().field()))
                                 .map(FieldSpec::name).orElse(null),
                         d.raw(), actual + " " + d.rule().recordType() + " records", ErrorCode.E_COUNT, Severity.ERROR,

@@ -5,9 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** One record type of a layout (header, detail, trailer, control, data, end) with its fields and rules. */
+/**
+ * One record type of a layout (header, detail, trailer, control, data, end) with its fields and rules.
+ * {@code required}: the file must hold a record of this type (an envelope's end record); a file without one is
+ * refused ({@code E_ENVELOPE}). A type that declares a {@code countEquals} rule is required anyway.
+ */
 public record RecordType(String type, When when, List<String> key, List<DerivedField> derived, List<FieldSpec> fields,
-        List<Rule> rules) {
+        List<Rule> rules, boolean required) {
 
     public RecordType {
         key = key == null ? List.of() : List.copyOf(key);

@@ -27,7 +27,7 @@ import jp.renkei.mappings.record.ParsedRecord;
 public final class OpenDataOffices {
 
     /** A good row: one service of one office, with the office and provider as the row states them. */
-    public record Row(long line, String officeNumber, Provider provider, Office office, String serviceType) {}
+    public record Row(long line, long recordNo, String officeNumber, Provider provider, Office office, String serviceType) {}
 
     /** A row mapped: either {@code row} or (non-empty) {@code errors}. */
     public record Mapped(Row row, List<FieldError> errors) {
@@ -80,7 +80,7 @@ public final class OpenDataOffices {
         Office office = new Office(officeNumber, text(raw, "officeName"), text(raw, "officeNameKana"), null, address,
                 text(raw, "phone"), text(raw, "fax"), null);
         Provider provider = new Provider(text(raw, "corporateNumber"), text(raw, "corporateName"), null, null, null, null);
-        return new Mapped(new Row(record.line(), officeNumber, provider, office, serviceType), List.of());
+        return new Mapped(new Row(record.line(), record.recordNo(), officeNumber, provider, office, serviceType), List.of());
     }
 
     /**
@@ -98,8 +98,8 @@ public final class OpenDataOffices {
 
     private static FieldError error(String fileName, ParsedRecord record, String key, String name, String value,
                                     ErrorCode code, String expected, String detail) {
-        return new FieldError(fileName, record.line(), record.byteOffset(), record.recordType(), key, name, value, expected,
-                code, Severity.ERROR, detail);
+        return new FieldError(fileName, record.line(), record.recordNo(), record.byteOffset(), record.recordType(), key,
+                name, value, expected, code, Severity.ERROR, detail);
     }
 
     private static String text(Map<String, String> raw, String key) {

@@ -35,6 +35,7 @@ public enum ErrorCode {
     E_EMPTY("レコードがありません", "the file has no records"),
     E_VERSION("バージョンが不正です", "version differs from the layout version"),
     E_CSV_SYNTAX("CSVの構文が不正です", "CSV syntax error"),
+    E_UNCLOSED_QUOTE("引用符（\"）が閉じられていません", "a quoted field is never closed (unterminated quote)"),
     E_IO("ファイルを読めません", "file cannot be read"),
     E_INTERNAL("内部エラー", "internal error while reading");
 

@@ -7,6 +7,8 @@ import jp.renkei.mappings.layout.Severity;
  *
  * @param fileName   the file's name as received (may be null for streams)
  * @param line       physical line where the record starts (1-based; fixed-width: record number); 0 = the file
+ * @param recordNo   the record's number in the file (1-based, a CSV header row being record 1); it differs from
+ *                   {@code line} after a quoted CSV field that holds a line break; 0 = the file
  * @param byteOffset byte offset in the file (fixed-width: of the field, else of the record); -1 when unknown (CSV)
  * @param recordType record type, null when it could not be determined
  * @param fieldKey   English field key, null for record/file errors
@@ -20,6 +22,7 @@ import jp.renkei.mappings.layout.Severity;
 public record FieldError(
         String fileName,
         long line,
+        long recordNo,
         long byteOffset,
         String recordType,
         String fieldKey,
@@ -29,6 +32,13 @@ public record FieldError(
         ErrorCode code,
         Severity severity,
         String detail) {
+
+    /** A finding whose record number is its line (fixed-width records, file-level findings). */
+    public FieldError(String fileName, long line, long byteOffset, String recordType, String fieldKey,
+            String fieldName, String rawValue, String expected, ErrorCode code, Severity severity, String detail) {
+        this(fileName, line, line, byteOffset, recordType, fieldKey, fieldName, rawValue, expected, code, severity,
+                detail);
+    }
 
     /** Whether this finding rejects. */
     public boolean isError() {
@@ -56,7 +66,7 @@ public record FieldError(
             s.append(" (expected: ").append(expected).append(')');
         }
         if (detail != null) {
-            s.append(" — ").append(detail);
+            s.append(": ").append(detail);
         }
         return s.toString();
     }
@@ -66,6 +76,9 @@ public record FieldError(
         StringBuilder s = new StringBuilder();
         s.append(severity == Severity.ERROR ? "ERROR" : "WARN ");
         s.append(" line ").append(line);
+        if (recordNo != line) {
+            s.append(" record ").append(recordNo);
+        }
         if (byteOffset >= 0) {
             s.append(" byte ").append(byteOffset);
         }

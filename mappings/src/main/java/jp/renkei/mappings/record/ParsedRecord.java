@@ -11,6 +11,7 @@ import java.util.function.Supplier;
  */
 public final class ParsedRecord {
     private final long line;
+    private final long recordNo;
     private final long byteOffset;
     private final String recordType;
     private final Map<String, Object> values;
@@ -19,10 +20,18 @@ public final class ParsedRecord {
     private final Supplier<String> rawText;
     private final List<FieldError> errors;
 
+    /** A record whose number is its line (fixed-width). */
     public ParsedRecord(long line, long byteOffset, String recordType, Map<String, Object> values,
             Map<String, String> rawValues, Supplier<List<String>> rawFields, Supplier<String> rawText,
             List<FieldError> errors) {
+        this(line, line, byteOffset, recordType, values, rawValues, rawFields, rawText, errors);
+    }
+
+    public ParsedRecord(long line, long recordNo, long byteOffset, String recordType, Map<String, Object> values,
+            Map<String, String> rawValues, Supplier<List<String>> rawFields, Supplier<String> rawText,
+            List<FieldError> errors) {
         this.line = line;
+        this.recordNo = recordNo;
         this.byteOffset = byteOffset;
         this.recordType = recordType;
         // FieldMap is read-only already; other maps are wrapped
@@ -36,6 +45,14 @@ public final class ParsedRecord {
     /** Physical line (CSV) or record number (fixed-width) where the record starts, 1-based. */
     public long line() {
         return line;
+    }
+
+    /**
+     * The record's number in the file, 1-based (a CSV header row is record 1): equal to {@link #line()} unless a
+     * quoted CSV field before or in it holds a line break.
+     */
+    public long recordNo() {
+        return recordNo;
     }
 
     /** Byte offset of the record in the file (fixed-width), -1 when unknown. */
@@ -94,6 +111,6 @@ public final class ParsedRecord {
 
     @Override
     public String toString() {
-        return "ParsedRecord[line=" + line + ", type=" + recordType + ", errors=" + errors.size() + "]";
+        return "ParsedRecord[line=" + line + ", recordNo=" + recordNo + ", type=" + recordType + ", errors=" + errors.size() + "]";
     }
 }

@@ -82,7 +82,7 @@ public final class FieldChecker {
                 return null;
             }
             if (length > spec.width()) {
-                sink.report(ErrorCode.E_TOO_LONG, Severity.ERROR, "≤ " + spec.width() + " characters",
+                sink.report(ErrorCode.E_TOO_LONG, Severity.ERROR, "at most " + spec.width() + " characters",
                         length + " characters");
                 return null;
             }

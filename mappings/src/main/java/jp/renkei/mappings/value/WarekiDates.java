@@ -101,7 +101,7 @@ public final class WarekiDates {
         }
         LocalDate date = LocalDate.of(era.first.getYear() + year - 1, month, day);
         if (date.isBefore(era.first) || era.last != null && date.isAfter(era.last)) {
-            throw new DateTimeException(date + " is outside " + era.kanji + " (" + era.first + "〜"
+            throw new DateTimeException(date + " is outside " + era.kanji + " (" + era.first + "～"
                     + (era.last == null ? "" : era.last) + ")");
         }
         return date;

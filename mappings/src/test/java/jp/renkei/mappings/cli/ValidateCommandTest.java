@@ -80,6 +80,55 @@ class ValidateCommandTest {
     }
 
     @Test
+    void autoFindsAKokuhoren5311File() throws Exception {
+        Path file = sample("kokuhoren.5311@2017", "KOKUHO_5311_202604.CSV");
+        assertThat(run("--layout", "auto", file.toString())).isZero();
+        assertThat(out()).contains("kokuhoren.5311@2017").contains("records read: 4, accepted: 4").contains("OK");
+    }
+
+    @Test
+    void aKokuhoren5311FileWithoutItsEndRecordExitsOne() throws Exception {
+        Path file = sample("kokuhoren.5311@2017", "KOKUHO_5311_202604.CSV");
+        String text = Files.readString(file, java.nio.charset.Charset.forName("windows-31j"));
+        Files.writeString(file, text.substring(0, text.lastIndexOf("3,4\r\n")), java.nio.charset.Charset.forName("windows-31j"));
+
+        assertThat(run("--layout", "kokuhoren.5311", file.toString())).isEqualTo(1);
+        assertThat(out()).contains("FILE REJECTED").contains("E_ENVELOPE").contains("no end record");
+    }
+
+    /** A 第6表 file named as v202407 with one row of v202208 (22 fields, not 25): the flows say E_VERSION. */
+    @Test
+    void aFileMixingCsvVersionsIsEVersionNotAFieldCount() throws Exception {
+        String name = "UPPLAN_202506_1370100016_43_1370100032_17_20250512093000.CSV";
+        Path file = sample("careplan.UPPLAN@202407", name);
+        byte[] old = Files.readAllBytes(sample("careplan.UPPLAN@202208", "UPPLAN_202303_1370100016_1370100024_20230220100000.CSV"));
+        String oldRow = new String(old, java.nio.charset.Charset.forName("windows-31j")).lines().findFirst().orElseThrow();
+        Files.write(file, (oldRow + "\r\n").getBytes(java.nio.charset.Charset.forName("windows-31j")),
+                java.nio.file.StandardOpenOption.APPEND);
+
+        assertThat(run("--layout", "auto", file.toString())).isEqualTo(1);
+        assertThat(out()).contains("careplan.UPPLAN@202407").contains("E_VERSION").contains("value='202208'")
+                .doesNotContain("E_FIELD_COUNT");
+    }
+
+    /** The name decides the version, as in the flows: an old row first does not make the file an old one. */
+    @Test
+    void theFileNameNotTheFirstRowChoosesTheVersion() throws Exception {
+        String name = "UPPLAN_202506_1370100016_43_1370100032_17_20250512093000.CSV";
+        java.nio.charset.Charset ms932 = java.nio.charset.Charset.forName("windows-31j");
+        String current = Files.readString(sample("careplan.UPPLAN@202407", name), ms932);
+        String oldRow = Files.readString(sample("careplan.UPPLAN@202208",
+                "UPPLAN_202303_1370100016_1370100024_20230220100000.CSV"), ms932).lines().findFirst().orElseThrow();
+        Path file = dir.resolve("mixed").resolve(name);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, oldRow + "\r\n" + current, ms932);
+
+        assertThat(run("--layout", "careplan.UPPLAN", file.toString())).isEqualTo(1);
+        assertThat(out()).contains("careplan.UPPLAN@202407").contains("ERROR line 1 [detail] CSVバージョン(csvVersion) value='202208' E_VERSION")
+                .doesNotContain("E_FIELD_COUNT").doesNotContain("E_FILE_NAME");
+    }
+
+    @Test
     void aFileNoLayoutMatchesIsInvalid() throws Exception {
         Path file = Files.writeString(dir.resolve("unknown.txt"), "x");
         assertThat(run("--layout", "auto", file.toString())).isEqualTo(1);

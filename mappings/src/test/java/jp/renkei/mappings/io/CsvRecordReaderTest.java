@@ -45,6 +45,74 @@ class CsvRecordReaderTest {
     }
 
     @Test
+    void aRecordAfterAQuotedLineBreakKeepsItsPhysicalLineAndHasItsRecordNumber() {
+        String csv = "0001,\"two\r\nlines\",100\r\n"
+                + "0002,plain,x\r\n";
+        List<ParsedRecord> records = readAll(STRICT, csv.getBytes(MS932));
+
+        assertThat(records).extracting(ParsedRecord::line).containsExactly(1L, 3L);
+        assertThat(records).extracting(ParsedRecord::recordNo).containsExactly(1L, 2L);
+        assertThat(records.get(1).errors()).singleElement().satisfies(e -> {
+            assertThat(e.line()).isEqualTo(3);
+            assertThat(e.recordNo()).isEqualTo(2);
+            assertThat(e.describe()).contains("line 3 record 2");
+        });
+    }
+
+    @Test
+    void aHeaderRowIsRecordOne() throws Exception {
+        byte[] sample = TestLayouts.sample("opendata.kaigo-jigyosho@1", "jigyosho_sample.csv");
+        List<ParsedRecord> records = new ArrayList<>();
+        try (RecordReader reader = TestLayouts.open(TestLayouts.MAIN, OPENDATA, sample, "x.csv")) {
+            reader.forEachRemaining(records::add);
+        }
+        assertThat(records.get(0).line()).isEqualTo(2);
+        assertThat(records.get(0).recordNo()).isEqualTo(2);
+    }
+
+    @Nested
+    class UnclosedQuote {
+        @Test
+        void aQuoteNeverClosedIsReportedAsSuchNotAsAFieldCountAndRefusesTheFile() {
+            String csv = "0001,a,1\r\n"
+                    + "0002,\"never closed,2\r\n"
+                    + "0003,c,3\r\n";
+            ValidationReport report = TestLayouts.validate(TestLayouts.TEST, STRICT, csv.getBytes(MS932), "test.csv");
+
+            assertThat(report.rejectedRecords()).singleElement().satisfies(r -> {
+                assertThat(r.line()).isEqualTo(2);
+                assertThat(r.errors()).extracting(e -> e.code()).containsExactly(ErrorCode.E_UNCLOSED_QUOTE);
+                assertThat(r.rawText()).contains("never closed").contains("0003,c,3");
+            });
+            assertThat(report.fileRejected()).as("the rows after the quote were read into it").isTrue();
+            assertThat(report.fileErrors()).singleElement().satisfies(e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.E_UNCLOSED_QUOTE);
+                assertThat(e.line()).isEqualTo(2);
+                assertThat(e.detail()).contains("field 2").contains("line 2").contains("never closed");
+            });
+        }
+
+        @Test
+        void anUnclosedQuoteInTheLastFieldOfTheLastRecordIsFoundToo() {
+            ValidationReport report = TestLayouts.validate(TestLayouts.TEST, STRICT,
+                    "0001,a,1\r\n0002,b,\"2\r\n".getBytes(MS932), "test.csv");
+            assertThat(report.fileErrors()).extracting(e -> e.code()).containsExactly(ErrorCode.E_UNCLOSED_QUOTE);
+            assertThat(report.rejectedRecords()).singleElement()
+                    .satisfies(r -> assertThat(r.errors().get(0).code()).isEqualTo(ErrorCode.E_UNCLOSED_QUOTE));
+        }
+
+        @Test
+        void closedQuotesEscapedQuotesAndLiteralQuotesInsideUnquotedFieldsAreNotUnclosed() {
+            String csv = "0001,\"a \"\"b\"\"\",1\r\n"
+                    + "0002,x\"y,2\r\n"
+                    + "0003,\"ends the file\",3";
+            ValidationReport report = TestLayouts.validate(TestLayouts.TEST, STRICT, csv.getBytes(MS932), "test.csv");
+            assertThat(report.fileErrors()).isEmpty();
+            assertThat(report.rejected()).isZero();
+        }
+    }
+
+    @Test
     void wrongFieldCountIsAnErrorOnThatRecordOnly() {
         List<ParsedRecord> records = readAll(STRICT, "0001,a\r\n0002,b,2\r\n".getBytes(MS932));
         assertThat(records.get(0).errors()).singleElement().satisfies(e -> {

@@ -95,6 +95,19 @@ class PolicyAndEnvelopeTest {
         }
 
         @Test
+        void aKokuhorenFileWithoutItsEndRecordIsRefused() throws Exception {
+            String sample = new String(TestLayouts.sample("kokuhoren.5311@2017", "KOKUHO_5311_202604.CSV"), MS932);
+            String cut = sample.substring(0, sample.lastIndexOf("3,4\r\n"));
+            ValidationReport report = TestLayouts.validate(TestLayouts.MAIN, K5311, cut.getBytes(MS932),
+                    "KOKUHO_5311_202604.CSV");
+            assertThat(report.fileRejected()).isTrue();
+            assertThat(report.fileErrors()).singleElement().satisfies(e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.E_ENVELOPE);
+                assertThat(e.detail()).isEqualTo("no end record");
+            });
+        }
+
+        @Test
         void theKokuhorenControlRecordCountIsChecked() throws Exception {
             String sample = new String(TestLayouts.sample("kokuhoren.5311@2017", "KOKUHO_5311_202604.CSV"), MS932);
             String wrong = sample.replaceFirst("^1,1,1,2,", "1,1,1,3,");

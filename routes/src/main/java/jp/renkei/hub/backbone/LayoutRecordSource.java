@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.stream.Collectors;
+import jp.renkei.mappings.io.LayoutSelector;
 import jp.renkei.mappings.io.ReadOptions;
 import jp.renkei.mappings.io.RecordReader;
 import jp.renkei.mappings.io.RecordReaders;
@@ -53,11 +54,12 @@ public final class LayoutRecordSource implements RecordSource {
         layoutIds.forEach(registry::latest); // fails at start for an unknown layout id
     }
 
-    /** The flow's layout whose file-name pattern the name matches (the newest version), or null. */
+    /**
+     * The flow's layout whose file-name pattern the name matches (the newest version), or null: the same choice as
+     * the operator CLI's {@code validate} ({@link LayoutSelector#byFileName}).
+     */
     public Layout layoutFor(String unitName) {
-        List<Layout> matching = unitName == null ? List.of()
-                : registry.forFileName(unitName).stream().filter(l -> layoutIds.contains(l.id())).toList();
-        return matching.isEmpty() ? null : matching.get(matching.size() - 1);
+        return LayoutSelector.byFileName(registry, layoutIds, unitName).orElse(null);
     }
 
     @Override

@@ -39,6 +39,10 @@ class LedgerLoadCommandTest {
                 .contains("export: ");
         Path errors = dir.resolve("data/error/opendata-to-ledger/jigyosho.csv.errors.csv");
         assertThat(Files.readString(errors, StandardCharsets.UTF_8)).contains("jigyosho.csv,4,事業所番号(officeNumber),1310000012,E_CHECK_DIGIT");
+        assertThat(Files.readAllLines(errors, StandardCharsets.UTF_8)).first().asString().endsWith(",record_no");
+        assertThat(Files.readAllLines(errors, StandardCharsets.UTF_8)).anySatisfy(row -> assertThat(row)
+                .startsWith("jigyosho.csv,4,事業所番号(officeNumber)").endsWith(",4")); // line 4 is record 4
+
         List<Path> exported;
         try (Stream<Path> files = Files.list(dir.resolve("data/outbox/shinsei-to-ledger"))) {
             exported = files.map(Path::getFileName).sorted().toList();

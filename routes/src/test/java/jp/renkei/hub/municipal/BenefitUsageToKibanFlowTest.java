@@ -99,7 +99,7 @@ public class BenefitUsageToKibanFlowTest {
         Path remote = drop.remoteErrorReport(name);
         await().atMost(MunicipalDrop.WAIT).until(() -> Files.exists(local) && Files.exists(remote));
         List<String> report = Files.readAllLines(local, Charset.forName("windows-31j"));
-        assertThat(report.get(0)).isEqualTo("line,byte_offset,record_type,field,value,code,reason_ja,reason_en");
+        assertThat(report.get(0)).isEqualTo("line,record_no,byte_offset,record_type,field,value,code,reason_ja,reason_en");
         // the header is record 1: usage 2 is record 3
         assertThat(report).anySatisfy(line -> assertThat(line).startsWith("3,").contains("品目1TAISコード(item1Tais)")
                 .contains("E_EMPTY_IF"));

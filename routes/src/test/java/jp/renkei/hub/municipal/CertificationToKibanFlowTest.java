@@ -130,7 +130,7 @@ public class CertificationToKibanFlowTest {
         assertThat(report).hasSize(3);
         assertThat(report.get(1)).startsWith("2,").contains(",detail,認定調査実施日(surveyedOn),,E_REQUIRED_IF,");
         // 進捗状態 starts at byte 78 of the third 122-byte record
-        assertThat(report.get(2)).startsWith("3," + (2 * 122 + 78) + ",detail,進捗状態(status),07,E_VALUE,");
+        assertThat(report.get(2)).startsWith("3,3," + (2 * 122 + 78) + ",detail,進捗状態(status),07,E_VALUE,");
         assertThat(Files.readAllBytes(remote)).isEqualTo(Files.readAllBytes(local));
     }
 

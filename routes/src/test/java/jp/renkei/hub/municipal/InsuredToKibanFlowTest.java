@@ -139,10 +139,10 @@ class InsuredToKibanFlowTest {
         Path remote = simulators.sftp().orElseThrow().root().resolve("insured/error/" + name + ".errors.csv");
         await().atMost(WAIT).until(() -> Files.exists(local) && Files.exists(remote));
         List<String> report = Files.readAllLines(local, java.nio.charset.Charset.forName("windows-31j"));
-        assertThat(report.get(0)).isEqualTo("line,byte_offset,record_type,field,value,code,reason_ja,reason_en");
+        assertThat(report.get(0)).isEqualTo("line,record_no,byte_offset,record_type,field,value,code,reason_ja,reason_en");
         assertThat(report).hasSize(3);
         // person 3 is line 4 (the header is line 1); 生年月日 starts at byte 87 of its 302-byte record
-        assertThat(report.get(1)).startsWith("4," + (3 * 302 + 87) + ",detail,生年月日(birthDate),19401399,E_DATE,日付が不正です");
+        assertThat(report.get(1)).startsWith("4,4," + (3 * 302 + 87) + ",detail,生年月日(birthDate),19401399,E_DATE,日付が不正です");
         assertThat(report.get(1)).contains("invalid date");
         assertThat(report.get(2)).startsWith("6,").contains("性別(sex),9,E_VALUE,\"許可されていない値です (expected: one of [1, 2])\"");
         assertThat(Files.readAllBytes(remote)).isEqualTo(Files.readAllBytes(local));
