@@ -47,11 +47,9 @@ public class InfrastructureConfiguration {
         RenkeiProperties.Database db = properties.database();
         HikariConfig config = new HikariConfig();
         EmbeddedDatabase server = embedded.getIfAvailable();
-        config.setJdbcUrl(server != null ? server.jdbcUrl() : db.url());
-        if (server == null) {
-            config.setUsername(db.username());
-            config.setPassword(db.password());
-        }
+        config.setJdbcUrl(server != null ? server.url() : db.url());
+        config.setUsername(server != null ? server.user() : db.username());
+        config.setPassword(server != null ? server.password() : db.password());
         config.setMaximumPoolSize(db.poolSize());
         config.setPoolName("renkei");
         // multi-row inserts for JDBC batches (journal of rejected records, sinks that batch)
