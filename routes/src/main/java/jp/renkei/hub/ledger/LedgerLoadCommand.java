@@ -139,7 +139,8 @@ public final class LedgerLoadCommand {
             EmbeddedDatabase started = null;
             DriverManagerDataSource dataSource;
             if (runningOn(dir)) {
-                DatabaseCredentials credentials = EmbeddedDatabase.credentials(dir);
+                // the running hub's passwords (read only: a hub that runs has written them)
+                DatabaseCredentials credentials = DatabaseCredentials.read(EmbeddedDatabase.credentialsFile(dir.toAbsolutePath().normalize()));
                 dataSource = new DriverManagerDataSource("jdbc:postgresql://localhost:" + db.embeddedPort() + "/postgres",
                         credentials.user(), credentials.password());
             } else {

@@ -125,6 +125,11 @@ public final class HubProcess implements AutoCloseable {
         }
     }
 
+    /** Points the hub at another embedded PostgreSQL, as an external one, logging in as its hub role with its password. */
+    public HubProcess externalDatabase(EmbeddedDatabase database) {
+        return externalDatabase(database.jdbcUrl(), database.user()).environment("RENKEI_DATABASE_PASSWORD", database.password());
+    }
+
     /** Points the hub at an external PostgreSQL ({@code RENKEI_DATABASE_URL}) instead of its embedded one. */
     public HubProcess externalDatabase(String jdbcUrl, String username) {
         externalDatabaseUrl = jdbcUrl;
