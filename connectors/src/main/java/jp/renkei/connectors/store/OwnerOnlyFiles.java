@@ -63,7 +63,12 @@ public final class OwnerOnlyFiles {
                     PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE))) {
                 log.warn("data directory {} was {}; narrowing it to rwx------ (owner only)", dataDir.toAbsolutePath(),
                         PosixFilePermissions.toString(current));
-                Files.setPosixFilePermissions(dataDir, DIRECTORY);
+                try {
+                    Files.setPosixFilePermissions(dataDir, DIRECTORY);
+                } catch (IOException e) {
+                    throw new IOException("data directory " + dataDir.toAbsolutePath() + " is " + PosixFilePermissions.toString(current)
+                            + " and cannot be narrowed to rwx------ by this account (" + e + "): set its mode by hand", e);
+                }
             }
         }
         return dataDir;
