@@ -2,19 +2,11 @@ package jp.renkei.connectors.kiban;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import jp.renkei.connectors.delivery.HttpGet;
 import jp.renkei.connectors.delivery.HttpSink;
 import jp.renkei.connectors.delivery.PermanentDeliveryException;
@@ -126,37 +118,6 @@ public final class KibanClient {
 
     /** TLS with the configured client certificate (mutual TLS) and trust anchors; the JDK's defaults otherwise. */
     static SSLContext sslContext(KibanSettings settings) {
-        try {
-            KeyManagerFactory keys = null;
-            if (settings.keyStore() != null) {
-                char[] password = chars(settings.keyStorePassword());
-                keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                keys.init(load(settings.keyStore(), password), password);
-            }
-            TrustManagerFactory trust = null;
-            if (settings.trustStore() != null) {
-                trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-                trust.init(load(settings.trustStore(), chars(settings.trustStorePassword())));
-            }
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keys == null ? null : keys.getKeyManagers(), trust == null ? null : trust.getTrustManagers(), null);
-            return context;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot set up TLS for the platform API: " + e.getMessage(), e);
-        }
-    }
-
-    private static KeyStore load(Path file, char[] password) throws GeneralSecurityException {
-        try (InputStream in = Files.newInputStream(file)) {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(in, password);
-            return store;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read key store " + file, e);
-        }
-    }
-
-    private static char[] chars(String password) {
-        return password == null ? new char[0] : password.toCharArray();
+        return settings.tls().sslContext("the platform API");
     }
 }

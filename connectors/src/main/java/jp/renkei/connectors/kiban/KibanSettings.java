@@ -3,6 +3,7 @@ package jp.renkei.connectors.kiban;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import jp.renkei.connectors.delivery.ClientTls;
 
 /**
  * Where and how to reach the 介護情報基盤 platform API (Renkei's contract, contracts/kiban-api.yaml).
@@ -14,6 +15,7 @@ import java.time.Duration;
  * @param keyStorePassword   its password (from the environment)
  * @param trustStore         PKCS#12 with the CA(s) the platform's server certificate chains to; null = the JDK's
  * @param trustStorePassword its password
+ * @throws IllegalArgumentException for an {@code http://} base URL with a store set (plain HTTP would not use it)
  */
 public record KibanSettings(URI baseUrl, Duration connectTimeout, Duration requestTimeout, Path keyStore,
                             String keyStorePassword, Path trustStore, String trustStorePassword) {
@@ -24,6 +26,12 @@ public record KibanSettings(URI baseUrl, Duration connectTimeout, Duration reque
         }
         String url = baseUrl.toString();
         baseUrl = URI.create(url.endsWith("/") ? url : url + "/");
+        new ClientTls(keyStore, keyStorePassword, trustStore, trustStorePassword).requireHttpsWhenConfigured(baseUrl, "renkei.kiban.base-url");
+    }
+
+    /** The client's TLS: these stores, as the filing-system and relay clients have theirs. */
+    public ClientTls tls() {
+        return new ClientTls(keyStore, keyStorePassword, trustStore, trustStorePassword);
     }
 
     /** Passwords are never printed. */

@@ -29,7 +29,8 @@ public final class ShinseiClient {
     public ShinseiClient(ShinseiSettings settings, ObjectMapper json) {
         this.settings = settings;
         this.json = json;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(settings.connectTimeout()).build();
+        this.http = settings.tls().applyTo(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(settings.connectTimeout()), "the filing system's API").build();
     }
 
     public ShinseiSettings settings() {

@@ -2,6 +2,7 @@ package jp.renkei.connectors.shinsei;
 
 import java.net.URI;
 import java.time.Duration;
+import jp.renkei.connectors.delivery.ClientTls;
 
 /**
  * Where and how to reach the filing system's API (Renkei's contract, contracts/shinsei-api.yaml) for one authority.
@@ -12,9 +13,17 @@ import java.time.Duration;
  * @param requestTimeout     one request, answer included; past it the request is retried (same Idempotency-Key)
  * @param maxAttachmentBytes an attachment larger than this rejects its submission (with the reason)
  * @param maxSubmissionBytes all attachments of a submission together; larger rejects the submission
+ * @param tls                the client certificate (mutual TLS) and trust store, as the platform client has them
+ * @throws IllegalArgumentException for an {@code http://} base URL with a store set (plain HTTP would not use it)
  */
 public record ShinseiSettings(URI baseUrl, String authorityCode, Duration connectTimeout, Duration requestTimeout,
-                              long maxAttachmentBytes, long maxSubmissionBytes) {
+                              long maxAttachmentBytes, long maxSubmissionBytes, ClientTls tls) {
+
+    /** Without TLS stores: the JDK's trust anchors, no client certificate. */
+    public ShinseiSettings(URI baseUrl, String authorityCode, Duration connectTimeout, Duration requestTimeout,
+                           long maxAttachmentBytes, long maxSubmissionBytes) {
+        this(baseUrl, authorityCode, connectTimeout, requestTimeout, maxAttachmentBytes, maxSubmissionBytes, ClientTls.DEFAULT);
+    }
 
     public ShinseiSettings {
         if (baseUrl == null) {
@@ -25,5 +34,7 @@ public record ShinseiSettings(URI baseUrl, String authorityCode, Duration connec
         }
         String url = baseUrl.toString();
         baseUrl = URI.create(url.endsWith("/") ? url : url + "/");
+        tls = tls == null ? ClientTls.DEFAULT : tls;
+        tls.requireHttpsWhenConfigured(baseUrl, "renkei.shinsei.base-url");
     }
 }

@@ -22,6 +22,7 @@ class EmbeddedDatabaseTest {
 
     @Test
     void aServerLeftRunningByAKilledHubIsShutDownAndItsCommittedDataKept() throws Exception {
+        Path dir = this.dir.resolve("postgres"); // its credentials file lies beside it
         // another JVM starts the server, commits a row and is killed with SIGKILL: its postmaster lives on
         Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), OrphanedServer.class.getName(), dir.toString())

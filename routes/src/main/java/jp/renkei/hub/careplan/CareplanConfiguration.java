@@ -10,6 +10,7 @@ import jp.renkei.connectors.careplan.RelayTransport;
 import jp.renkei.connectors.careplan.crypto.RevocationCheck;
 import jp.renkei.connectors.careplan.crypto.RevocationPolicy;
 import jp.renkei.connectors.careplan.crypto.SignatureVerifier;
+import jp.renkei.connectors.delivery.ClientTls;
 import jp.renkei.hub.config.RenkeiProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -46,11 +47,21 @@ public class CareplanConfiguration {
     RelayTransport relayTransport(CareplanProperties properties, CareplanCredentials credentials, CareplanRelayEndpoint endpoint) {
         X509Certificate relayCertificate = credentials.relayCertificate().orElseThrow(() -> new IllegalStateException(
                 "renkei.careplan.relay.certificate is not set: outbound files are encrypted for it"));
-        HttpClient client = HttpClient.newBuilder().connectTimeout(properties.relay().connectTimeout()).build();
+        HttpClient client = relayHttpClient(properties.relay());
         return new CsvRelayHttpTransport(endpoint.baseUri(), relayCertificate, credentials.keys(),
                 office -> credentials.office(office).map(CareplanProperties.Office::token).filter(t -> t != null && !t.isBlank())
                         .orElseThrow(() -> new IllegalStateException("no relay token configured for office " + office)),
                 client, properties.relay().requestTimeout());
+    }
+
+    /**
+     * The relay's HTTP client: its TLS stores as the platform client has them; an {@code http://} URL with stores set
+     * is refused (plain HTTP would not use them).
+     */
+    static HttpClient relayHttpClient(CareplanProperties.Relay relay) {
+        ClientTls tls = relay.tls();
+        tls.requireHttpsWhenConfigured(relay.url(), "renkei.careplan.relay.url");
+        return tls.applyTo(HttpClient.newBuilder().connectTimeout(relay.connectTimeout()), "the care-plan relay").build();
     }
 
     @Bean

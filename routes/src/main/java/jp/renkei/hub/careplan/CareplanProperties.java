@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import jp.renkei.connectors.delivery.ClientTls;
 import jp.renkei.connectors.municipal.SftpDrop;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -46,9 +47,25 @@ public record CareplanProperties(
     }
 
     /** {@code renkei.careplan.relay.*}. */
+    /**
+     * The relay: its URL and encryption certificate, timeouts, and the TLS of the connection as the platform client
+     * has it: {@code key-store} (PKCS#12 with the hub's client certificate, mutual TLS) and {@code trust-store}
+     * (the CA(s) of the relay's server certificate); passwords from the environment.
+     */
     public record Relay(URI url, Path certificate,
                         @DefaultValue("5s") Duration connectTimeout,
-                        @DefaultValue("30s") Duration requestTimeout) {
+                        @DefaultValue("30s") Duration requestTimeout,
+                        Path keyStore, String keyStorePassword, Path trustStore, String trustStorePassword) {
+
+        public ClientTls tls() {
+            return new ClientTls(keyStore, keyStorePassword, trustStore, trustStorePassword);
+        }
+
+        /** Passwords are never printed. */
+        @Override
+        public String toString() {
+            return "Relay[url=" + url + ", certificate=" + certificate + ", keyStore=" + keyStore + ", trustStore=" + trustStore + "]";
+        }
     }
 
     /** One PKCS#12 file; {@code office} empty = a hub store with an alias per office. */

@@ -34,11 +34,9 @@ public class ClusterConfiguration {
     static DataSource lockSessions(RenkeiProperties properties, EmbeddedDatabase embedded) {
         RenkeiProperties.Database db = properties.database();
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(embedded != null ? embedded.jdbcUrl() : db.url());
-        if (embedded == null) {
-            dataSource.setUser(db.username());
-            dataSource.setPassword(db.password());
-        }
+        dataSource.setUrl(embedded != null ? embedded.url() : db.url());
+        dataSource.setUser(embedded != null ? embedded.user() : db.username());
+        dataSource.setPassword(embedded != null ? embedded.password() : db.password());
         return dataSource;
     }
 

@@ -10,8 +10,13 @@ import jp.renkei.connectors.db.EmbeddedDatabase;
 import jp.renkei.connectors.journal.Journal;
 import jp.renkei.connectors.journal.JournalPartitions;
 import jp.renkei.connectors.journal.JournalQueries;
+import java.io.IOException;
+import java.nio.file.Path;
+import jp.renkei.connectors.store.ArchiveRetention;
+import jp.renkei.connectors.store.ContentCipher;
 import jp.renkei.connectors.store.ContentStore;
 import jp.renkei.connectors.store.FileContentStore;
+import jp.renkei.connectors.store.OwnerOnlyFiles;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.component.jms.JmsComponent;
 import org.springframework.beans.factory.ObjectProvider;
@@ -35,9 +40,19 @@ import org.springframework.transaction.support.TransactionTemplate;
 @EnableConfigurationProperties(RenkeiProperties.class)
 public class InfrastructureConfiguration {
 
+    /** {@code <data-dir>}: created 0700, or narrowed to it (docs/security.md "Transport and data at rest"). */
+    @Bean
+    HubDataDirectory hubDataDirectory(RenkeiProperties properties) throws IOException {
+        return new HubDataDirectory(OwnerOnlyFiles.secureDataDirectory(properties.dataDir()));
+    }
+
+    /** The data directory once secured; the beans that write under it take it so that they come after. */
+    public record HubDataDirectory(Path path) {
+    }
+
     @Bean(destroyMethod = "close")
     @ConditionalOnExpression("'${renkei.database.url:}'.isEmpty()")
-    EmbeddedDatabase embeddedDatabase(RenkeiProperties properties) throws Exception {
+    EmbeddedDatabase embeddedDatabase(RenkeiProperties properties, HubDataDirectory dataDirectory) throws Exception {
         RenkeiProperties.Database db = properties.database();
         return new EmbeddedDatabase(properties.dataDir().resolve("postgres"), db.embeddedPort(), db.embeddedDurable());
     }
@@ -47,11 +62,9 @@ public class InfrastructureConfiguration {
         RenkeiProperties.Database db = properties.database();
         HikariConfig config = new HikariConfig();
         EmbeddedDatabase server = embedded.getIfAvailable();
-        config.setJdbcUrl(server != null ? server.jdbcUrl() : db.url());
-        if (server == null) {
-            config.setUsername(db.username());
-            config.setPassword(db.password());
-        }
+        config.setJdbcUrl(server != null ? server.url() : db.url());
+        config.setUsername(server != null ? server.user() : db.username());
+        config.setPassword(server != null ? server.password() : db.password());
         config.setMaximumPoolSize(db.poolSize());
         config.setPoolName("renkei");
         // multi-row inserts for JDBC batches (journal of rejected records, sinks that batch)
@@ -82,13 +95,35 @@ public class InfrastructureConfiguration {
     }
 
     @Bean
-    ContentStore contentStore(RenkeiProperties properties) {
-        return new FileContentStore(properties.dataDir().resolve("content"));
+    ContentStore contentStore(RenkeiProperties properties, HubDataDirectory dataDirectory) {
+        return new FileContentStore(dataDirectory.path().resolve("content"), contentCipher(properties.content().encryption()));
+    }
+
+    /** The content key: {@code key} (Base64) or {@code key-store}; enabled without either is a start-up error naming them. */
+    static ContentCipher contentCipher(RenkeiProperties.Encryption encryption) {
+        if (!encryption.enabled()) {
+            return null;
+        }
+        if (encryption.key() != null && !encryption.key().isBlank()) {
+            return ContentCipher.ofBase64Key(encryption.key());
+        }
+        if (encryption.keyStore() != null) {
+            return ContentCipher.fromKeyStore(encryption.keyStore(),
+                    encryption.keyStorePassword() == null ? new char[0] : encryption.keyStorePassword().toCharArray(),
+                    encryption.keyAlias());
+        }
+        throw new IllegalStateException("renkei.content.encryption.enabled is true but neither renkei.content.encryption.key"
+                + " (RENKEI_CONTENT_KEY: Base64 of 32 bytes) nor renkei.content.encryption.key-store is set");
+    }
+
+    @Bean
+    ArchiveRetention archiveRetention(RenkeiProperties properties, HubDataDirectory dataDirectory) {
+        return new ArchiveRetention(dataDirectory.path().resolve("archive"), properties.archive().retention());
     }
 
     @Bean(destroyMethod = "close")
     @ConditionalOnExpression("'${renkei.broker.url:}'.isEmpty()")
-    EmbeddedBroker embeddedBroker(RenkeiProperties properties) throws Exception {
+    EmbeddedBroker embeddedBroker(RenkeiProperties properties, HubDataDirectory dataDirectory) throws Exception {
         return new EmbeddedBroker(properties.dataDir().resolve("artemis"), properties.broker().embeddedTcpAcceptor(),
                 List.copyOf(properties.flows().keySet()));
     }

@@ -17,6 +17,9 @@ public record RenkeiProperties(
         @DefaultValue Database database,
         @DefaultValue Broker broker,
         @DefaultValue Journal journal,
+        @DefaultValue Archive archive,
+        @DefaultValue Content content,
+        @DefaultValue Server server,
         Map<String, FlowProperties> flows) {
 
     public Map<String, FlowProperties> flows() {
@@ -47,5 +50,33 @@ public record RenkeiProperties(
     public record Journal(@DefaultValue("30d") Duration retention,
                           @DefaultValue("7") int partitionsAhead,
                           @DefaultValue("1m") Duration stuckUnitAfter) {
+    }
+
+    /** The drop folders' archives ({@code <data-dir>/archive/<flow>/<yyyyMMdd>/}): day folders older than this are deleted. */
+    public record Archive(@DefaultValue("30d") Duration retention) {
+    }
+
+    /** The content store under {@code <data-dir>/content}. */
+    public record Content(@DefaultValue Encryption encryption) {
+    }
+
+    /**
+     * AES-256-GCM for stored units: the key as Base64 of 32 bytes ({@code RENKEI_CONTENT_KEY}) or an AES key in a
+     * PKCS#12 key store; on in the production profile. Units stored before it was turned on are still read.
+     */
+    public record Encryption(@DefaultValue("false") boolean enabled, String key, Path keyStore, String keyStorePassword,
+                             @DefaultValue("renkei-content") String keyAlias) {
+
+        @Override
+        public String toString() {
+            return "Encryption[enabled=" + enabled + ", keyStore=" + keyStore + ", keyAlias=" + keyAlias + "]";
+        }
+    }
+
+    /**
+     * Transport guard of the production profile: the hub refuses plain HTTP unless {@code server.ssl.*} is set or it
+     * is told it sits behind a TLS terminator, and refuses {@code http://} URLs of the platform, filing system and relay.
+     */
+    public record Server(@DefaultValue("false") boolean requireTls, @DefaultValue("false") boolean behindTlsTerminator) {
     }
 }

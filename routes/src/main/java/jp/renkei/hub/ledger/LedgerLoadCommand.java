@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import jp.renkei.connectors.db.DatabaseCredentials;
 import jp.renkei.connectors.db.EmbeddedDatabase;
 import jp.renkei.connectors.journal.Journal;
 import jp.renkei.connectors.ledger.LedgerExport;
@@ -136,14 +137,16 @@ public final class LedgerLoadCommand {
             }
             Path dir = renkei.dataDir().resolve("postgres");
             EmbeddedDatabase started = null;
-            String url;
+            DriverManagerDataSource dataSource;
             if (runningOn(dir)) {
-                url = "jdbc:postgresql://localhost:" + db.embeddedPort() + "/postgres?user=postgres";
+                // the running hub's passwords (read only: a hub that runs has written them)
+                DatabaseCredentials credentials = DatabaseCredentials.read(EmbeddedDatabase.credentialsFile(dir.toAbsolutePath().normalize()));
+                dataSource = new DriverManagerDataSource("jdbc:postgresql://localhost:" + db.embeddedPort() + "/postgres",
+                        credentials.user(), credentials.password());
             } else {
                 started = new EmbeddedDatabase(dir, db.embeddedPort(), db.embeddedDurable());
-                url = started.jdbcUrl();
+                dataSource = new DriverManagerDataSource(started.url(), started.user(), started.password());
             }
-            DriverManagerDataSource dataSource = new DriverManagerDataSource(url);
             dataSource.setConnectionProperties(batched);
             return new Database(dataSource, started);
         }

@@ -1,6 +1,7 @@
 package jp.renkei.hub.shinsei;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -16,6 +17,10 @@ import org.springframework.util.unit.DataSize;
  * @param requestTimeout     one request; past it a decision is posted again with the same Idempotency-Key
  * @param maxAttachmentSize  an attachment above this rejects its submission, with the reason
  * @param maxSubmissionSize  all attachments of one submission together
+ * @param keyStore           PKCS#12 with the hub's client certificate (mutual TLS), as renkei.kiban.key-store
+ * @param keyStorePassword   from the environment ({@code RENKEI_SHINSEI_KEY_STORE_PASSWORD})
+ * @param trustStore         PKCS#12 with the CA(s) of the filing system's server certificate; empty = the JDK's
+ * @param trustStorePassword from the environment ({@code RENKEI_SHINSEI_TRUST_STORE_PASSWORD})
  */
 @ConfigurationProperties("renkei.shinsei")
 public record ShinseiProperties(
@@ -24,5 +29,16 @@ public record ShinseiProperties(
         @DefaultValue("5s") Duration connectTimeout,
         @DefaultValue("30s") Duration requestTimeout,
         @DefaultValue("20MB") DataSize maxAttachmentSize,
-        @DefaultValue("100MB") DataSize maxSubmissionSize) {
+        @DefaultValue("100MB") DataSize maxSubmissionSize,
+        Path keyStore,
+        String keyStorePassword,
+        Path trustStore,
+        String trustStorePassword) {
+
+    /** Passwords are never printed. */
+    @Override
+    public String toString() {
+        return "ShinseiProperties[baseUrl=" + baseUrl + ", authorityCode=" + authorityCode + ", keyStore=" + keyStore
+                + ", trustStore=" + trustStore + "]";
+    }
 }

@@ -10,6 +10,7 @@ import jp.renkei.connectors.kiban.NotificationCursor;
 import jp.renkei.connectors.ledger.ProviderLedger;
 import jp.renkei.connectors.shinsei.AttachmentDownload;
 import jp.renkei.connectors.shinsei.DecisionPoster;
+import jp.renkei.connectors.delivery.ClientTls;
 import jp.renkei.connectors.shinsei.ShinseiClient;
 import jp.renkei.connectors.shinsei.ShinseiSettings;
 import jp.renkei.connectors.shinsei.SubmissionRegister;
@@ -92,7 +93,9 @@ public class ShinseiToLedgerConfiguration {
                     + " (RENKEI_SHINSEI_BASE_URL): set the filing system's address, or turn the flow off");
         }
         return new ShinseiClient(new ShinseiSettings(baseUrl, connector.authorityCode(), connector.connectTimeout(),
-                connector.requestTimeout(), connector.maxAttachmentSize().toBytes(), connector.maxSubmissionSize().toBytes()), json);
+                connector.requestTimeout(), connector.maxAttachmentSize().toBytes(), connector.maxSubmissionSize().toBytes(),
+                new ClientTls(connector.keyStore(), connector.keyStorePassword(), connector.trustStore(), connector.trustStorePassword())),
+                json);
     }
 
     @Bean

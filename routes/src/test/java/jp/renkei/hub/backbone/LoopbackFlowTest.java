@@ -11,7 +11,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.nio.file.attribute.PosixFilePermissions;
 import jp.renkei.connectors.journal.JournalQueries;
+import jp.renkei.hub.config.RenkeiProperties;
 import jp.renkei.hub.loopback.LoopbackConfiguration;
 import jp.renkei.hub.support.Drops;
 import jp.renkei.hub.support.HubTest;
@@ -32,6 +34,8 @@ class LoopbackFlowTest {
     JdbcTemplate jdbc;
     @Autowired
     JournalQueries queries;
+    @Autowired
+    RenkeiProperties properties;
 
     @Test
     void everyRecordOfADroppedFileIsAppliedOnceAndTheFileIsArchivedAfterIntake() throws Exception {
@@ -49,6 +53,25 @@ class LoopbackFlowTest {
         }
         assertThat(delivery.sha256()).hasSize(64);
         assertThat(delivery.size()).isPositive();
+    }
+
+    /** docs/security.md "Transport and data at rest". */
+    @Test
+    void theHubsDataDirectoryIsOwnerOnlyAndItsStoredUnitsAndDatabasePasswordsAre0600() throws Exception {
+        String name = "owner-only-" + UUID.randomUUID() + ".csv";
+        Drops.drop(folders, LoopbackConfiguration.ID, name, csv("P" + UUID.randomUUID(), 10, 3));
+        awaitDelivery(name, "delivered");
+
+        Path data = properties.dataDir();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("postgres.credentials")))).isEqualTo("rw-------");
+        try (var stored = Files.walk(data.resolve("content"))) {
+            List<Path> files = stored.toList();
+            assertThat(files).filteredOn(Files::isRegularFile).isNotEmpty()
+                    .allSatisfy(f -> assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).as("%s", f).isEqualTo("rw-------"));
+            assertThat(files).filteredOn(Files::isDirectory)
+                    .allSatisfy(d -> assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(d))).as("%s", d).isEqualTo("rwx------"));
+        }
     }
 
     @Test

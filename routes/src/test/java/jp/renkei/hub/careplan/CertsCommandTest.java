@@ -79,7 +79,7 @@ class CertsCommandTest {
         CareplanCredentials credentials = new CareplanCredentials(OfficeKeyStore.builder().addHubStore(store, PASSWORD.toCharArray()).build(),
                 List.of(), Optional.empty(), List.of());
         var properties = new jp.renkei.hub.careplan.CareplanProperties(
-                new jp.renkei.hub.careplan.CareplanProperties.Relay(null, null, Duration.ofSeconds(5), Duration.ofSeconds(30)),
+                new jp.renkei.hub.careplan.CareplanProperties.Relay(null, null, Duration.ofSeconds(5), Duration.ofSeconds(30), null, null, null, null),
                 List.of(), List.of(), List.of(), Map.of(), new jp.renkei.hub.careplan.CareplanProperties.Inbound(Duration.ofSeconds(30), 100),
                 Duration.ofDays(30));
 

@@ -176,7 +176,7 @@ class TwoInstancesIT {
     private static HubProcess hub(String name, Path work, Path shared, EmbeddedDatabase database, KibanSimulator platform,
                                   ExternalArtemis broker) throws IOException {
         HubProcess hub = new HubProcess(name, work.resolve(name), shared)
-                .externalDatabase(database.jdbcUrl(), "postgres")
+                .externalDatabase(database)
                 .environment("RENKEI_KIBAN_BASE_URL", platform.apiBaseUrl())
                 .property("renkei.simulators.enabled", "false")
                 .property("renkei.flows.careplan-outbound.enabled", "false")

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import jp.renkei.connectors.db.DatabaseCredentials;
 import jp.renkei.connectors.db.EmbeddedDatabase;
 
 /**
@@ -109,10 +110,26 @@ public final class HubProcess implements AutoCloseable {
         return Integer.parseInt(properties.get("renkei.database.embedded-port"));
     }
 
-    /** JDBC URL of the hub's database: the external one if set, else its embedded PostgreSQL (zonky: user postgres, trust authentication on loopback). */
+    /**
+     * JDBC URL of the hub's database: the external one if set, else its embedded PostgreSQL as the hub role, with the
+     * password the hub generated into {@code data/postgres.credentials} (generated on first use, the hub then initialises with it).
+     */
     public String databaseUrl() {
-        return externalDatabaseUrl != null ? externalDatabaseUrl
-                : "jdbc:postgresql://127.0.0.1:" + databasePort() + "/postgres?user=postgres";
+        if (externalDatabaseUrl != null) {
+            return externalDatabaseUrl;
+        }
+        try {
+            DatabaseCredentials credentials = EmbeddedDatabase.credentials(dataDir.resolve("postgres"));
+            return "jdbc:postgresql://127.0.0.1:" + databasePort() + "/postgres?user=" + credentials.user()
+                    + "&password=" + credentials.password();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot provision the embedded database's credentials", e);
+        }
+    }
+
+    /** Points the hub at another embedded PostgreSQL, as an external one, logging in as its hub role with its password. */
+    public HubProcess externalDatabase(EmbeddedDatabase database) {
+        return externalDatabase(database.jdbcUrl(), database.user()).environment("RENKEI_DATABASE_PASSWORD", database.password());
     }
 
     /** Points the hub at an external PostgreSQL ({@code RENKEI_DATABASE_URL}) instead of its embedded one. */
