@@ -1,10 +1,10 @@
 package jp.renkei.hub;
 
 import jp.renkei.hub.api.OperatorAuthentication;
+import jp.renkei.hub.backbone.DropEndpoints;
 import jp.renkei.hub.backbone.Flow;
 import jp.renkei.hub.backbone.Flows;
 import jp.renkei.hub.config.RenkeiProperties;
-import jp.renkei.hub.backbone.DropEndpoints;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;

@@ -11,10 +11,10 @@ import java.util.NoSuchElementException;
 import jp.renkei.mappings.layout.Layout;
 import jp.renkei.mappings.layout.Pad;
 import jp.renkei.mappings.layout.RecordSeparator;
+import jp.renkei.mappings.layout.Severity;
 import jp.renkei.mappings.record.ErrorCode;
 import jp.renkei.mappings.record.FieldError;
 import jp.renkei.mappings.record.ParsedRecord;
-import jp.renkei.mappings.layout.Severity;
 
 /**
  * Reads fixed-width MS932 (windows-31j) records whose widths are BYTES: a full-width character is 2 bytes,

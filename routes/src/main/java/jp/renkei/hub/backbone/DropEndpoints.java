@@ -5,9 +5,9 @@ import static org.apache.camel.builder.endpoint.StaticEndpointBuilders.file;
 import java.nio.file.Path;
 import java.time.Duration;
 import jp.renkei.connectors.municipal.SftpDrop;
-import org.apache.camel.builder.endpoint.dsl.FileEndpointBuilderFactory;
 import jp.renkei.hub.config.FlowProperties;
 import jp.renkei.hub.config.RenkeiProperties;
+import org.apache.camel.builder.endpoint.dsl.FileEndpointBuilderFactory;
 import org.springframework.stereotype.Component;
 
 /**

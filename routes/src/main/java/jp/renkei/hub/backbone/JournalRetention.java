@@ -1,8 +1,8 @@
 package jp.renkei.hub.backbone;
 
-import jp.renkei.connectors.journal.JournalPartitions;
 import java.io.IOException;
 import java.time.LocalDate;
+import jp.renkei.connectors.journal.JournalPartitions;
 import jp.renkei.connectors.store.ArchiveRetention;
 import jp.renkei.connectors.store.ContentStore;
 import jp.renkei.hub.config.RenkeiProperties;

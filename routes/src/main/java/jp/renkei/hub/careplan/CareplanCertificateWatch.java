@@ -1,9 +1,9 @@
 package jp.renkei.hub.careplan;
 
-import jp.renkei.hub.backbone.PollingErrorPolicy;
 import java.time.Clock;
 import java.util.List;
 import jp.renkei.connectors.careplan.crypto.RevocationCheck;
+import jp.renkei.hub.backbone.PollingErrorPolicy;
 import org.apache.camel.builder.RouteBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -3,10 +3,10 @@ package jp.renkei.hub.careplan;
 import java.nio.charset.Charset;
 import java.util.List;
 import java.util.Optional;
+import jp.renkei.hub.backbone.ErrorReportDrop;
 import jp.renkei.hub.backbone.SourceRecord;
 import jp.renkei.hub.backbone.UnitContext;
 import jp.renkei.hub.backbone.UnitReport;
-import jp.renkei.hub.backbone.ErrorReportDrop;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.beans.factory.ObjectProvider;
 

@@ -1,10 +1,10 @@
 package jp.renkei.hub.careplan;
 
-import jp.renkei.hub.backbone.PollingErrorPolicy;
 import static jp.renkei.hub.careplan.CareplanInboundConfiguration.ID;
 
 import java.time.Duration;
 import java.util.List;
+import jp.renkei.hub.backbone.PollingErrorPolicy;
 import org.apache.camel.builder.RouteBuilder;
 
 /** careplan-inbound's poll of each served office's relay mailbox, on one instance at a time per mailbox (ADR 0003). */

@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.function.Function;
 import jp.renkei.connectors.municipal.SftpDrop;
 import jp.renkei.hub.backbone.DropEndpoints;
-import jp.renkei.hub.config.FlowProperties;
 import jp.renkei.hub.backbone.UnitOrigin;
+import jp.renkei.hub.config.FlowProperties;
 
 /**
  * careplan-outbound's drop folder per served office ({@code renkei.careplan.offices[*].drop}): by default

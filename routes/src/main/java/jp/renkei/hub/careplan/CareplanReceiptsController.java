@@ -1,7 +1,5 @@
 package jp.renkei.hub.careplan;
 
-import jp.renkei.hub.api.ApiProblem;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -9,6 +7,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import jp.renkei.connectors.careplan.CareplanReceipts;
+import jp.renkei.hub.api.ApiProblem;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;

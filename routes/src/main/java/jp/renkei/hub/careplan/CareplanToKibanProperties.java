@@ -1,8 +1,7 @@
 package jp.renkei.hub.careplan;
 
-import jp.renkei.hub.config.FlowProperties;
-
 import java.util.List;
+import jp.renkei.hub.config.FlowProperties;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 

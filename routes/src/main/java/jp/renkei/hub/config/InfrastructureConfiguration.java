@@ -2,6 +2,8 @@ package jp.renkei.hub.config;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import javax.sql.DataSource;
 import jp.renkei.connectors.broker.DeadLetterGuard;
@@ -10,8 +12,6 @@ import jp.renkei.connectors.db.EmbeddedDatabase;
 import jp.renkei.connectors.journal.Journal;
 import jp.renkei.connectors.journal.JournalPartitions;
 import jp.renkei.connectors.journal.JournalQueries;
-import java.io.IOException;
-import java.nio.file.Path;
 import jp.renkei.connectors.store.ArchiveRetention;
 import jp.renkei.connectors.store.ContentCipher;
 import jp.renkei.connectors.store.ContentStore;

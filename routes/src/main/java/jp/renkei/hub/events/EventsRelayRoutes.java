@@ -1,8 +1,8 @@
 package jp.renkei.hub.events;
 
-import jp.renkei.hub.backbone.PollingErrorPolicy;
 import jp.renkei.connectors.events.KafkaOutboxRelay;
 import jp.renkei.connectors.events.Outbox;
+import jp.renkei.hub.backbone.PollingErrorPolicy;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.stereotype.Component;

@@ -1,10 +1,9 @@
 package jp.renkei.hub.kiban;
 
-import jp.renkei.hub.config.FlowProperties;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import jp.renkei.hub.config.FlowProperties;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.scheduling.support.CronExpression;

@@ -1,7 +1,7 @@
 package jp.renkei.hub.kiban;
 
-import jp.renkei.hub.backbone.PollingErrorPolicy;
 import java.util.List;
+import jp.renkei.hub.backbone.PollingErrorPolicy;
 import org.apache.camel.builder.RouteBuilder;
 
 /**

@@ -1,10 +1,9 @@
 package jp.renkei.hub.ledger;
 
-import jp.renkei.hub.config.RenkeiProperties;
-
 import java.time.Clock;
 import jp.renkei.connectors.ledger.LedgerExport;
 import jp.renkei.connectors.ledger.ProviderLedger;
+import jp.renkei.hub.config.RenkeiProperties;
 import jp.renkei.mappings.layout.CodeTables;
 import jp.renkei.mappings.layout.LayoutRegistry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

@@ -1,7 +1,7 @@
 package jp.renkei.hub.ledger;
 
-import jp.renkei.hub.backbone.PollingErrorPolicy;
 import jp.renkei.connectors.ledger.LedgerExport;
+import jp.renkei.hub.backbone.PollingErrorPolicy;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;

@@ -1,11 +1,10 @@
 package jp.renkei.hub.municipal;
 
-import jp.renkei.hub.config.FlowProperties;
-
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.time.Duration;
 import jp.renkei.connectors.municipal.SftpDrop;
+import jp.renkei.hub.config.FlowProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**

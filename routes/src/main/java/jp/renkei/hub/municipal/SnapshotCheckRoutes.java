@@ -1,8 +1,8 @@
 package jp.renkei.hub.municipal;
 
-import jp.renkei.hub.backbone.PollingErrorPolicy;
 import java.time.Duration;
 import jp.renkei.connectors.kiban.SnapshotGapCheck;
+import jp.renkei.hub.backbone.PollingErrorPolicy;
 import org.apache.camel.builder.RouteBuilder;
 
 /**

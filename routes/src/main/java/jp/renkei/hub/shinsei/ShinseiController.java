@@ -1,13 +1,12 @@
 package jp.renkei.hub.shinsei;
 
-import jp.renkei.hub.api.ApiProblem;
-import jp.renkei.hub.api.OperatorIdentity;
-
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import jp.renkei.connectors.shinsei.SubmissionRegister;
+import jp.renkei.hub.api.ApiProblem;
+import jp.renkei.hub.api.OperatorIdentity;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;

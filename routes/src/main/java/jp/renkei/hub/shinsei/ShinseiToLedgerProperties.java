@@ -1,9 +1,8 @@
 package jp.renkei.hub.shinsei;
 
-import jp.renkei.hub.config.FlowProperties;
-
 import java.time.Duration;
 import java.util.List;
+import jp.renkei.hub.config.FlowProperties;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 

@@ -1,11 +1,11 @@
 package jp.renkei.hub.shinsei;
 
-import jp.renkei.hub.backbone.PollingErrorPolicy;
 import static jp.renkei.hub.shinsei.ShinseiToLedgerConfiguration.DECISIONS_ROUTE;
 import static jp.renkei.hub.shinsei.ShinseiToLedgerConfiguration.POLL_ROUTE;
 
 import java.time.Duration;
 import jp.renkei.connectors.shinsei.DecisionPoster;
+import jp.renkei.hub.backbone.PollingErrorPolicy;
 import org.apache.camel.builder.RouteBuilder;
 
 /**

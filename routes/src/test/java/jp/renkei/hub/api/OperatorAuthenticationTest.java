@@ -9,15 +9,15 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import jp.renkei.hub.config.OperatorProperties.Role;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.web.method.HandlerMethod;
 import jp.renkei.hub.config.OperatorProperties;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.http.HttpStatus;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.method.HandlerMethod;
 
 class OperatorAuthenticationTest {
 

@@ -5,13 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.nio.file.attribute.PosixFilePermissions;
 import jp.renkei.connectors.journal.JournalQueries;
 import jp.renkei.hub.config.RenkeiProperties;
 import jp.renkei.hub.loopback.LoopbackConfiguration;

@@ -1,11 +1,10 @@
 package jp.renkei.hub.events;
 
-import jp.renkei.hub.config.FlowProperties;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jp.renkei.connectors.events.KafkaOutboxRelay;
+import jp.renkei.hub.config.FlowProperties;
 import org.junit.jupiter.api.Test;
 
 /** The events settings that need no server: topic defaults, and the crash-test fault hook staying inert unless set. */

@@ -1,17 +1,5 @@
 package jp.renkei.hub.events;
 
-import jp.renkei.hub.backbone.DropEndpoints;
-import jp.renkei.hub.kiban.KibanToMunicipalConfiguration;
-import jp.renkei.hub.municipal.BenefitUsageToKibanConfiguration;
-import jp.renkei.hub.municipal.BenefitUsageToKibanFlowTest;
-import jp.renkei.hub.municipal.CertificationToKibanConfiguration;
-import jp.renkei.hub.municipal.CertificationToKibanFlowTest;
-import jp.renkei.hub.municipal.InsuredPersonFiles;
-import jp.renkei.hub.municipal.InsuredToKibanConfiguration;
-import jp.renkei.hub.municipal.MunicipalDrop;
-import jp.renkei.hub.shinsei.ShinseiToLedgerConfiguration;
-import jp.renkei.hub.shinsei.ShinseiToLedgerFlowTest;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -38,9 +26,20 @@ import java.util.stream.Collectors;
 import jp.renkei.connectors.events.KafkaOutboxRelay;
 import jp.renkei.connectors.journal.JournalQueries;
 import jp.renkei.hub.api.OperatorIdentity;
+import jp.renkei.hub.backbone.DropEndpoints;
 import jp.renkei.hub.careplan.CareplanInboundConfiguration;
 import jp.renkei.hub.careplan.CareplanOutboundConfiguration;
 import jp.renkei.hub.careplan.CareplanToKibanConfiguration;
+import jp.renkei.hub.kiban.KibanToMunicipalConfiguration;
+import jp.renkei.hub.municipal.BenefitUsageToKibanConfiguration;
+import jp.renkei.hub.municipal.BenefitUsageToKibanFlowTest;
+import jp.renkei.hub.municipal.CertificationToKibanConfiguration;
+import jp.renkei.hub.municipal.CertificationToKibanFlowTest;
+import jp.renkei.hub.municipal.InsuredPersonFiles;
+import jp.renkei.hub.municipal.InsuredToKibanConfiguration;
+import jp.renkei.hub.municipal.MunicipalDrop;
+import jp.renkei.hub.shinsei.ShinseiToLedgerConfiguration;
+import jp.renkei.hub.shinsei.ShinseiToLedgerFlowTest;
 import jp.renkei.hub.support.HubTest;
 import jp.renkei.hub.support.KafkaTopics;
 import jp.renkei.simulators.Simulators;
@@ -61,9 +60,9 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 /**

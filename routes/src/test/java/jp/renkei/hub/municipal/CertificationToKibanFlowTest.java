@@ -1,7 +1,5 @@
 package jp.renkei.hub.municipal;
 
-import jp.renkei.hub.backbone.DropEndpoints;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -16,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import jp.renkei.connectors.journal.JournalQueries;
+import jp.renkei.hub.backbone.DropEndpoints;
 import jp.renkei.hub.support.HubTest;
 import jp.renkei.mappings.layout.Layout;
 import jp.renkei.mappings.layout.LayoutRegistry;

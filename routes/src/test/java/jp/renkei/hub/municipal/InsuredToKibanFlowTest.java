@@ -1,7 +1,5 @@
 package jp.renkei.hub.municipal;
 
-import jp.renkei.hub.backbone.DropEndpoints;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -17,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import jp.renkei.connectors.journal.JournalQueries;
+import jp.renkei.hub.backbone.DropEndpoints;
 import jp.renkei.hub.support.HubTest;
 import jp.renkei.simulators.Simulators;
 import jp.renkei.simulators.kiban.AcceptedDocument;

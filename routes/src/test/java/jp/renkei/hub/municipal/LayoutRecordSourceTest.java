@@ -1,6 +1,5 @@
 package jp.renkei.hub.municipal;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;

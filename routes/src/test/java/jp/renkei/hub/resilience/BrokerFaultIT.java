@@ -1,8 +1,5 @@
 package jp.renkei.hub.resilience;
 
-import jp.renkei.hub.support.HubProcess;
-import jp.renkei.hub.support.ItEnvironment;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -15,6 +12,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import jp.renkei.hub.support.HubProcess;
+import jp.renkei.hub.support.ItEnvironment;
 import org.junit.jupiter.api.Test;
 
 /**

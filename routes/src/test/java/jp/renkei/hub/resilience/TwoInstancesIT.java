@@ -1,16 +1,5 @@
 package jp.renkei.hub.resilience;
 
-import jp.renkei.connectors.db.EmbeddedDatabase;
-import jp.renkei.hub.support.HubProcess;
-import jp.renkei.hub.support.ItEnvironment;
-import jp.renkei.mappings.io.ReadOptions;
-import jp.renkei.mappings.io.RecordReader;
-import jp.renkei.mappings.io.RecordReaders;
-import jp.renkei.mappings.layout.Layout;
-import jp.renkei.mappings.layout.LayoutRegistry;
-import jp.renkei.mappings.record.ParsedRecord;
-import jp.renkei.simulators.kiban.KibanSimulator;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -37,6 +26,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import jp.renkei.connectors.db.EmbeddedDatabase;
+import jp.renkei.hub.support.HubProcess;
+import jp.renkei.hub.support.ItEnvironment;
+import jp.renkei.mappings.io.ReadOptions;
+import jp.renkei.mappings.io.RecordReader;
+import jp.renkei.mappings.io.RecordReaders;
+import jp.renkei.mappings.layout.Layout;
+import jp.renkei.mappings.layout.LayoutRegistry;
+import jp.renkei.mappings.record.ParsedRecord;
+import jp.renkei.simulators.kiban.KibanSimulator;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -12,17 +12,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import jp.renkei.connectors.delivery.HttpSink;
 import jp.renkei.connectors.delivery.Sink;
+import jp.renkei.hub.backbone.DropEndpoints;
+import jp.renkei.hub.backbone.DropFolderIntakeRoutes;
+import jp.renkei.hub.backbone.FileIntake;
 import jp.renkei.hub.backbone.FlowDefinition;
 import jp.renkei.hub.backbone.RecordSource;
 import jp.renkei.hub.config.FlowProperties;
 import jp.renkei.hub.loopback.LoopbackCsvSource;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import jp.renkei.simulators.http.FaultSwitch;
 import jp.renkei.simulators.http.SimHttpServer;
-import jp.renkei.hub.backbone.DropEndpoints;
-import jp.renkei.hub.backbone.DropFolderIntakeRoutes;
-import jp.renkei.hub.backbone.FileIntake;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.stereotype.Component;
 
 /**
