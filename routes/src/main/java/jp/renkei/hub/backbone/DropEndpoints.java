@@ -3,7 +3,6 @@ package jp.renkei.hub.backbone;
 import static org.apache.camel.builder.endpoint.StaticEndpointBuilders.file;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import jp.renkei.connectors.municipal.SftpDrop;
 import jp.renkei.hub.config.FlowProperties;
 import jp.renkei.hub.config.RenkeiProperties;
@@ -44,12 +43,10 @@ public class DropEndpoints {
         if (flowProperties != null && flowProperties.inbox() != null && !flowProperties.inbox().isBlank()) {
             return flowProperties.inbox();
         }
-        FlowProperties.Drop drop = flowProperties == null ? DEFAULT_DROP : flowProperties.drop();
+        FlowProperties.Drop drop = flowProperties == null ? FlowProperties.Drop.DEFAULT : flowProperties.drop();
         return localDrop(folder("inbox", flow), folder("archive", flow), folder("error", flow), drop);
     }
 
-    private static final FlowProperties.Drop DEFAULT_DROP =
-            new FlowProperties.Drop(SftpDrop.ReadLock.RENAME, Duration.ofSeconds(30), Duration.ofSeconds(10));
 
     /**
      * A local drop folder's consumer: temporary names ignored, a file taken once complete as {@code drop} says, moved

@@ -2,7 +2,6 @@ package jp.renkei.hub.careplan;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -64,7 +63,7 @@ public class CareplanOfficeDrops {
     static Drop resolve(String office, CareplanProperties.OfficeDrop config, Function<String, Path> flowFolders) {
         if (config == null || config.uri() == null || config.uri().isBlank()) {
             return local(office, flowFolders.apply("inbox").resolve(office), flowFolders.apply("archive").resolve(office),
-                    flowFolders.apply("error").resolve(office), LOCAL_DEFAULT);
+                    flowFolders.apply("error").resolve(office), FlowProperties.Drop.DEFAULT);
         }
         URI uri = URI.create(config.uri().trim());
         if ("file".equals(uri.getScheme())) {
@@ -88,10 +87,6 @@ public class CareplanOfficeDrops {
         throw new IllegalArgumentException("renkei.careplan.offices[" + office + "].drop.uri must be file:… or sftp://…, was: "
                 + uri.getScheme() + ":…");
     }
-
-    /** An office's default local drop: the sender renames (temporary names are ignored). */
-    private static final FlowProperties.Drop LOCAL_DEFAULT =
-            new FlowProperties.Drop(SftpDrop.ReadLock.RENAME, Duration.ofSeconds(30), Duration.ofSeconds(10));
 
     private static Drop local(String office, Path inbox, Path archive, Path error, FlowProperties.Drop policy) {
         return new Drop(office, DropEndpoints.localDrop(inbox, archive, error, policy), error.toAbsolutePath(), Optional.empty());

@@ -34,6 +34,9 @@ public record FlowProperties(
     public record Drop(@DefaultValue("rename") SftpDrop.ReadLock readLock,
                        @DefaultValue("30s") Duration minAge,
                        @DefaultValue("10s") Duration window) {
+
+        /** The defaults above, for a drop no flow block configures (e.g. a care-plan office's own folder). */
+        public static final Drop DEFAULT = new Drop(SftpDrop.ReadLock.RENAME, Duration.ofSeconds(30), Duration.ofSeconds(10));
     }
 
     /** Exponential backoff with jitter, Camel's redelivery inside the JMS transaction (ADR 0002). */
